@@ -1,0 +1,3 @@
+from labourgraph.cli import main
+
+main()

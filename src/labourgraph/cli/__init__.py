@@ -1,0 +1,58 @@
+"""The ``labourgraph`` command line: a thin shell over the library.
+
+Each sub-command lives in its own module of this package and registers itself on
+:data:`cli`. Library errors (:class:`labourgraph.errors.LabourgraphError`) become one line on
+stderr, ``Error: <file>:<line>:<col>: <message>``, and the error's exit code.
+
+Exit codes: 0 success; 1 the data does not conform to the shapes (``build``, ``validate``,
+``add``); 2 bad input (unreadable article or RDF, unknown query, query syntax error,
+unreachable endpoint, bad option).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from labourgraph import __version__
+from labourgraph.errors import LabourgraphError
+
+
+class _Group(click.Group):
+    """A click group that turns library errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LabourgraphError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="labourgraph")
+def cli() -> None:
+    """Build, validate, query and export a knowledge graph of ASEAN labour cooperation.
+
+    Exit codes: 0 success; 1 the graph or data does not conform to the SHACL shapes;
+    2 bad input (unreadable file, unknown query, syntax error, unreachable endpoint).
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="labourgraph")
+
+
+# Sub-commands register themselves on `cli` when imported.
+from labourgraph.cli import build as _build  # noqa: E402,F401
+
+for _name in ("validate", "query", "export"):
+    try:
+        __import__(f"labourgraph.cli.{_name}")
+    except ModuleNotFoundError as _err:  # a command module not written yet
+        if _err.name != f"labourgraph.cli.{_name}":
+            raise
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
