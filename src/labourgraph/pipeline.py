@@ -6,10 +6,18 @@ per article). Other commands read the build through :func:`load_built_graph`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from labourgraph.errors import RdfSyntaxError
-from labourgraph.store import KnowledgeGraph
+from tqdm import tqdm
+
+from labourgraph.articles import Article, find_articles, read_article
+from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
+from labourgraph.graph import article_quads, describe_entities
+from labourgraph.records import Extraction
+from labourgraph.resources import default_seeds_dir, ontology_file
+from labourgraph.store import KnowledgeGraph, write_atomically
 
 DEFAULT_BUILD_DIR = Path("build")
 TURTLE_NAME = "labourgraph.ttl"
@@ -33,3 +41,130 @@ def built_graph_path(data: str | Path | None = None) -> Path:
 def load_built_graph(data: str | Path | None = None) -> KnowledgeGraph:
     """Load the local build (or the RDF file or build folder ``data``), named graphs kept."""
     return KnowledgeGraph.from_files(built_graph_path(data))
+
+
+# -- building -------------------------------------------------------------------------------
+
+REFERENCE_FILES = ("entities.ttl", "schemes.ttl")
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the graph, its validation report, counts for the summary."""
+
+    graph: KnowledgeGraph
+    report: object                      # labourgraph.validation.ValidationReport
+    articles: list[str]
+    entities_by_type: dict[str, int]
+    out_dir: Path
+    written: bool
+
+    @property
+    def conforms(self) -> bool:
+        return bool(self.report.conforms)
+
+    def summary(self) -> str:
+        """A few lines for people: articles, triples, entities by type, validation."""
+        lines = [f"articles: {len(self.articles)}",
+                 f"triples:  {len(self.graph.triples())} ({len(self.graph)} quads in "
+                 f"{len(self.graph.named_graphs())} named graphs)",
+                 "entities: " + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items()))]
+        if self.conforms:
+            lines.append("shapes:   conforms")
+        else:
+            lines.append(f"shapes:   DOES NOT CONFORM ({len(self.report.results)} results)")
+        where = self.out_dir if self.written else self.out_dir / "rejected"
+        lines.append(f"written:  {where / TURTLE_NAME}, {where / TRIG_NAME}")
+        return "\n".join(lines)
+
+
+@cache
+def reference_graph() -> KnowledgeGraph:
+    """The reference entities and SKOS schemes of ``ontology/`` (the gazetteer's data)."""
+    return KnowledgeGraph.from_files(*(ontology_file(name) for name in REFERENCE_FILES
+                                       if ontology_file(name).is_file()))
+
+
+def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[Article], list[Extraction]]:
+    """Read and extract every article; all are read before any is extracted, so a bad file
+    fails the build before anything is written."""
+    from labourgraph.extract import extract
+
+    articles = [read_article(p) for p in paths]
+    articles.sort(key=lambda a: (a.id, str(a.path)))
+    ids = [a.id for a in articles]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ArticleError(f"two articles share the id {dupes[0]!r} (ids are file names without suffix)",
+                           next(a.path for a in articles if a.id == dupes[0]))
+    # a bar for many articles, on a terminal only (tqdm's disable=None), unless told
+    disable = (not progress) if progress is not None else (len(articles) < 10 or None)
+    extractions = []
+    for article in tqdm(articles, desc="extracting", unit="article", disable=disable, leave=False):
+        try:
+            extractions.append(extract(article))
+        except LabourgraphError:
+            raise
+        except Exception as err:  # an extractor bug must still name the article
+            raise ArticleError(f"extraction failed: {type(err).__name__}: {err}", article.path) from err
+    return articles, extractions
+
+
+def assemble(articles: list[Article], extractions: list[Extraction]) -> KnowledgeGraph:
+    """The dataset: one named graph per article plus the merged entity descriptions."""
+    kg = KnowledgeGraph()
+    for article, extraction in zip(articles, extractions):
+        kg.add(article_quads(article, extraction))
+    kg.add(describe_entities(extractions, reference_graph()))
+    return kg
+
+
+def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = None, *,
+          progress: bool | None = None, include_additions: bool = True) -> BuildResult:
+    """Build the graph from articles (default ``seeds/``), validate it, write it atomically.
+
+    The graph goes to ``out_dir`` only when it conforms to the shapes; otherwise to
+    ``out_dir/rejected/``, so a good earlier build is never replaced by a bad one.
+    """
+    from labourgraph import validation
+
+    out = Path(out_dir) if out_dir is not None else DEFAULT_BUILD_DIR
+    paths = find_articles(list(inputs) if inputs else [default_seeds_dir()])
+    if not paths:
+        raise ArticleError("no articles (*.txt) found", ", ".join(map(str, inputs or [default_seeds_dir()])))
+    articles, extractions = extract_all(paths, progress)
+    kg = assemble(articles, extractions)
+    if include_additions:
+        try:
+            from labourgraph.additions import load_additions
+        except ImportError:
+            load_additions = None
+        if load_additions is not None:
+            extra = load_additions(out)
+            if extra is not None:
+                kg.merge(extra)
+    report = validation.validate(kg)
+    target = out if report.conforms else out / "rejected"
+    ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
+    write_atomically(target / TURTLE_NAME, ttl)
+    write_atomically(target / TRIG_NAME, trig)
+    return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms))
+
+
+_TYPE_QUERY = """
+PREFIX lg: <https://w3id.org/labourgraph/ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?a a schema:NewsArticle ; schema:mentions ?e .
+  VALUES (?class ?type) {
+    (schema:Person "Person") (org:Organization "Organization") (lg:Country "Country")
+    (schema:Place "Place") (lg:Meeting "Event") (lg:Programme "Programme") (lg:Document "Document")
+    (lg:EventTheme "Theme") }
+  ?e a ?class .
+} GROUP BY ?type
+"""
+
+
+def _entity_counts(kg: KnowledgeGraph) -> dict[str, int]:
+    return {row["type"].value: int(row["n"].value) for row in kg.query(_TYPE_QUERY)}
