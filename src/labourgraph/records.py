@@ -99,6 +99,8 @@ class Event:
     status: str | None = None          # held | upcoming | planned
     participants: list[Participant] = field(default_factory=list)
     evidence: Evidence | None = None
+    aliases: list[str] = field(default_factory=list)   # other surface forms, incl. the canonical alias
+    mentions: list[Span] = field(default_factory=list)  # where the text names this event
 
 
 @dataclass
