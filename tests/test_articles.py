@@ -1,0 +1,87 @@
+"""Reading articles: text kept as stored, chrome blanked with offsets intact, bad files refused."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from labourgraph.articles import blank_chrome, find_articles, read_article
+from labourgraph.errors import ArticleError
+
+
+def test_articles_text_is_kept_byte_for_byte(tmp_path):
+    text = "Judul\n“Kutipan” – Cris Kuntadi berkata.\n"
+    f = tmp_path / "a.txt"
+    f.write_text(text, encoding="utf-8")
+    article = read_article(f)
+    assert article.text == text
+    assert article.id == "a"
+    assert article.text.index("Cris") == 18  # code points, not UTF-8 bytes (22)
+
+
+@pytest.mark.parametrize("chrome", [
+    "Baca juga: Menaker dorong peta jalan pascapandemi",
+    "BERITA TERKAIT",
+    "- comment 0 komentar",
+    "Saat ini belum ada komentar",
+    "Komentar (0)",
+    "ADVERTISEMENT",
+    "SCROLL TO CONTINUE WITH CONTENT",
+])
+def test_articles_chrome_lines_are_blanked_with_offsets_kept(chrome):
+    text = f"Kalimat pertama.\n{chrome}\nKalimat kedua di Jakarta.\n"
+    body = blank_chrome(text)
+    assert len(body) == len(text)
+    assert chrome.strip() not in body
+    assert body.index("Jakarta") == text.index("Jakarta")
+
+
+def test_articles_everything_after_a_popular_block_is_chrome():
+    text = "Isi berita tentang SLOM.\n\nPopuler\n\nJudul lain\n\nKamis, 12 Februari 2026 | 02:33\n"
+    body = blank_chrome(text)
+    assert "SLOM" in body
+    assert "Februari" not in body and "Judul lain" not in body
+
+
+def test_articles_metadata_comes_from_the_sidecar(tmp_path):
+    (tmp_path / "x.txt").write_text("Teks berita.", encoding="utf-8")
+    (tmp_path / "metadata.json").write_text(json.dumps(
+        {"x.txt": {"published": "2025-10-24", "language": "id", "publisher": "ANTARA", "authors": ["A B"]}}))
+    article = read_article(tmp_path / "x.txt")
+    assert (article.published, article.language, article.publisher, article.authors) == \
+        ("2025-10-24", "id", "ANTARA", ("A B",))
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "article is empty"),
+    (b"   \n\t\n", "article is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"Berita\n\xff\xfe tidak UTF-8", "not UTF-8"),
+])
+def test_articles_bad_files_are_refused_with_one_line(tmp_path, content, message):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(ArticleError) as info:
+        read_article(f)
+    assert message in str(info.value)
+    assert str(info.value).startswith(str(f))
+    assert "\n" not in str(info.value)
+
+
+def test_articles_non_utf8_error_names_line_and_column(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(b"baris satu\nbaris \xe9dua\n")
+    with pytest.raises(ArticleError) as info:
+        read_article(f)
+    assert str(info.value).startswith(f"{f}:2:7: ")
+
+
+def test_articles_missing_path_is_refused(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        find_articles([tmp_path / "nope"])
+
+
+def test_articles_folders_expand_to_sorted_txt_files(tmp_path):
+    for name in ("b.txt", "a.txt", "notes.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in find_articles([tmp_path, tmp_path / "a.txt"])] == ["a.txt", "b.txt"]
