@@ -1,0 +1,625 @@
+"""Validate RDF data against labourgraph's SHACL shapes, with a report people can act on.
+
+:func:`validate` checks a :class:`~labourgraph.store.KnowledgeGraph` and returns a
+:class:`ValidationReport`: sorted :class:`ValidationResult` rows (focus node with its label
+and the file and line where it is described, property path, offending value, message in
+English or Indonesian), renderable as text (:meth:`ValidationReport.text`), JSON
+(:meth:`ValidationReport.to_json`) or the standard ``sh:ValidationReport`` graph
+(:attr:`ValidationReport.graph`).
+
+What is validated: the **union** of the default graph and every named graph, so data kept
+only in named graphs (TriG, N-Quads) is checked, never skipped (pySHACL, given a dataset,
+would validate each graph on its own). To that union the *context* is added: the ontology and
+reference data of ``ontology/`` (every ``*.ttl`` but the shapes), so that a user's file may
+refer to ``lgr:country-id`` or ``lgc:theme-social-protection`` without restating them.
+Results about nodes that occur only in the context (not in the data) are left out, and their
+number is given in the report.
+
+Reasoning (``inference``):
+
+``subclass`` (default)
+    the ontology's ``rdfs:subClassOf`` axioms are in the validated graph, and SHACL itself
+    follows them (``sh:targetClass`` and ``sh:class`` look through ``rdfs:subClassOf*``), so
+    a node typed ``lg:WorkProgramme`` is checked by the ``lg:Programme`` shapes and satisfies
+    ``sh:class lg:Programme``. Nothing is entailed, so no type is guessed from a property's
+    domain or range.
+``rdfs``
+    full RDFS entailment (owlrl) before validation: also types nodes from ``rdfs:domain``
+    and ``rdfs:range``. This can hide an error: a mistyped or misspelt object of ``lg:event``
+    *becomes* an ``lg:Meeting`` by range inference and then satisfies ``sh:class lg:Meeting``.
+``owlrl``
+    OWL 2 RL entailment (owlrl): the same caveat, plus inverse and equivalent properties.
+``none``
+    the data exactly as written, without the context: nothing from ``ontology/`` is added.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+
+from labourgraph.errors import LabourgraphError, ValidationError
+from labourgraph.namespaces import PREFIXES, SCHEMA, bind_prefixes
+from labourgraph.resources import ontology_dir, shapes_file
+from labourgraph.store import KnowledgeGraph
+
+INFERENCE_MODES = ("subclass", "rdfs", "owlrl", "none")
+DEFAULT_INFERENCE = "subclass"
+ENGINES = ("pyshacl", "turbo")
+LANGUAGES = ("en", "id")
+
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+# -- results ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result, described for people and keyed for comparison.
+
+    ``focus`` is the node's IRI (``_:label`` for a blank node); ``path``, ``value``, ``shape``
+    and ``constraint`` are written as Turtle terms with labourgraph's prefixes. ``message``
+    and ``focus_label`` are in the report's language; ``messages`` and ``labels`` keep every
+    language, as ``(lang, text)`` pairs.
+    """
+
+    focus: str
+    focus_label: str | None
+    path: str | None
+    value: str | None
+    message: str
+    severity: str
+    shape: str
+    source_file: str | None
+    line: int | None
+    constraint: str = ""
+    property_shape: str | None = None
+    anonymous_source: bool = field(default=False, repr=False)
+    messages: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    labels: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """What makes two results the same finding: focus, path, constraint, value, shape."""
+        return (self.focus, self.path or "", self.constraint, self.value or "", self.shape)
+
+    def sort_key(self) -> tuple:
+        return (self.shape, _SEVERITY_ORDER.get(self.severity, 3), self.source_file or "\uffff",
+                self.line or 0, self.focus, self.path or "", self.constraint, self.value or "", self.message)
+
+    def in_language(self, lang: str) -> ValidationResult:
+        """The same result with ``message`` and ``focus_label`` in ``lang`` (with fallback)."""
+        return replace(self, message=_pick(self.messages, lang) or self.message,
+                       focus_label=_pick(self.labels, lang))
+
+    def where(self) -> str:
+        """``file:line`` where the focus node is described, or ``""``."""
+        if not self.source_file:
+            return ""
+        return f"{self.source_file}:{self.line}" if self.line else self.source_file
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["messages"] = dict(self.messages)
+        d["labels"] = dict(self.labels)
+        return d
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate`."""
+
+    conforms: bool
+    results: list[ValidationResult]
+    graph: rdflib.Graph
+    lang: str = "en"
+    files: list[str] = field(default_factory=list)
+    triples: int = 0
+    named_graphs: int = 0
+    has_default_graph: bool = True
+    shapes: str = ""
+    inference: str = DEFAULT_INFERENCE
+    engine: str = "pyshacl"
+    context_only: int = 0
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    def in_language(self, lang: str) -> ValidationReport:
+        return replace(self, lang=lang, results=[r.in_language(lang) for r in self.results])
+
+    def header(self) -> str:
+        """What was read and how it was checked, in one line."""
+        files = ", ".join(self.files) if self.files else "(in memory)"
+        graphs = f"{self.named_graphs} named graph{'s' if self.named_graphs != 1 else ''}"
+        graphs += " + the default graph" if self.has_default_graph else ""
+        return (f"Validated {files}: {self.triples} triples in {graphs}, checked as one union; "
+                f"shapes {self.shapes}; inference {self.inference}; engine {self.engine}")
+
+    def summary(self) -> str:
+        counts = {s: sum(1 for r in self.results if r.severity == s) for s in _SEVERITY_ORDER}
+        parts = [f"{n} {s.lower()}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+        verdict = "Conforms" if self.conforms else "Does not conform"
+        return verdict + (": " + ", ".join(parts) if parts else "") + "."
+
+    def text(self, lang: str | None = None) -> str:
+        """A readable report: header, verdict, then the results grouped by shape."""
+        report = self.in_language(lang) if lang and lang != self.lang else self
+        lines = [report.header(), report.summary()]
+        if report.context_only:
+            lines.append(f"({report.context_only} result(s) about ontology or reference nodes "
+                         "that the data does not mention are not shown.)")
+        groups: dict[str, list[ValidationResult]] = {}
+        for r in report.results:
+            groups.setdefault(r.shape, []).append(r)
+        for shape, results in groups.items():
+            lines.append("")
+            lines.append(f"{shape} ({len(results)})")
+            for r in results:
+                label = f' "{r.focus_label}"' if r.focus_label else ""
+                where = f" ({r.where()})" if r.where() else ""
+                lines.append(f"  {r.severity}: {_short(r.focus)}{label}{where}")
+                what = r.path or "(node)"
+                if r.value is not None:
+                    what += f" = {r.value}"
+                lines.append(f"    {what}")
+                lines.append(f"    {r.message}")
+        return "\n".join(lines) + "\n"
+
+    def to_json(self, lang: str | None = None) -> str:
+        """The report as JSON (sorted keys, stable order)."""
+        report = self.in_language(lang) if lang and lang != self.lang else self
+        doc = {
+            "conforms": report.conforms,
+            "files": report.files,
+            "triples": report.triples,
+            "named_graphs": report.named_graphs,
+            "shapes": report.shapes,
+            "inference": report.inference,
+            "engine": report.engine,
+            "lang": report.lang,
+            "context_only": report.context_only,
+            "results": [r.to_dict() for r in report.results],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def turtle(self) -> str:
+        """The standard SHACL report graph as Turtle (deterministic)."""
+        return self.graph.serialize(format="turtle")
+
+
+# -- validation ------------------------------------------------------------------------
+
+def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
+             inference: str = DEFAULT_INFERENCE, context: Sequence[str | Path] | None = None,
+             lang: str = "en", sources: Sequence[str | Path] = (), engine: str = "pyshacl") -> ValidationReport:
+    """Validate ``data`` (the union of all its graphs) against the SHACL ``shapes``.
+
+    :param data: the data to check.
+    :param shapes: a shapes file; labourgraph's ``ontology/shapes.ttl`` by default.
+    :param inference: ``subclass`` (default), ``rdfs``, ``owlrl`` or ``none`` (see the module).
+    :param context: ontology and reference files added to the data (not for ``none``);
+        default every ``*.ttl`` of ``ontology/`` but the shapes.
+    :param lang: language of messages and labels (``en`` or ``id``), with fallback.
+    :param sources: the files ``data`` was read from, to give each focus node a file and line.
+    :param engine: ``pyshacl`` (the reference) or ``turbo`` (pyshacl-turbo, if installed).
+    :raises ValidationError: unknown option, unreadable shapes, validator failure.
+    :raises RdfSyntaxError: a shapes or context file does not parse.
+    """
+    if inference not in INFERENCE_MODES:
+        raise ValidationError(f"unknown inference {inference!r}; use one of {', '.join(INFERENCE_MODES)}")
+    if engine not in ENGINES:
+        raise ValidationError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    shapes_path = Path(shapes) if shapes is not None else shapes_file()
+    shapes_graph = _load_graph(shapes_path)
+
+    data_graph = data.to_rdflib(union=True)
+    data_nodes = _nodes(data_graph)
+    n_data = len(data_graph)
+    if inference != "none":
+        paths = [Path(p) for p in context] if context is not None else context_files(exclude=shapes_path)
+        for path in paths:
+            data_graph += _load_graph(path)
+
+    pyshacl_inference = {"subclass": "none", "none": "none", "rdfs": "rdfs", "owlrl": "owlrl"}[inference]
+    conforms, results_graph = _run_engine(engine, data_graph, shapes_graph, pyshacl_inference)
+
+    locator = _Locator(sources)
+    results, context_only = [], 0
+    for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = results_graph.value(node, SH.focusNode)
+        if focus is not None and focus not in data_nodes:
+            context_only += 1
+            continue
+        results.append(_describe(node, results_graph, shapes_graph, data_graph, locator, lang))
+    results.sort(key=ValidationResult.sort_key)
+    conforms = not any(r.severity == "Violation" for r in results)
+    names = data.named_graphs()
+    has_default = any(True for _ in data._store.quads_for_pattern(None, None, None, _ox_default()))
+    return ValidationReport(
+        conforms=conforms, results=results, graph=report_graph(results, conforms), lang=lang,
+        files=[str(s) for s in sources], triples=n_data, named_graphs=len(names),
+        has_default_graph=has_default or not names, shapes=str(shapes_path), inference=inference,
+        engine=engine, context_only=context_only)
+
+
+def validate_files(paths: Sequence[str | Path], shapes: str | Path | None = None, **options) -> ValidationReport:
+    """Load RDF files (any format :class:`KnowledgeGraph` reads) and :func:`validate` them."""
+    if not paths:
+        raise ValidationError("no data files given")
+    data = KnowledgeGraph.from_files(*paths)
+    return validate(data, shapes, sources=list(paths), **options)
+
+
+def context_files(exclude: Path | None = None) -> list[Path]:
+    """The ontology and reference files added to validated data: ``ontology/*.ttl`` but shapes."""
+    try:
+        folder = ontology_dir()
+    except FileNotFoundError:
+        return []
+    skip = exclude.resolve() if exclude is not None else None
+    return [p for p in sorted(folder.glob("*.ttl"))
+            if "shapes" not in p.stem and p.resolve() != skip]
+
+
+def _run_engine(engine: str, data_graph: rdflib.Graph, shapes_graph: rdflib.Graph, inference: str):
+    options = dict(shacl_graph=shapes_graph, inference=inference, abort_on_first=False,
+                   allow_warnings=True, allow_infos=True, advanced=True, meta_shacl=False, debug=False)
+    try:
+        if engine == "turbo":
+            try:
+                import pyshacl_turbo as engine_module
+            except ImportError:
+                raise ValidationError("engine 'turbo' needs pyshacl-turbo: pip install pyshacl-turbo") from None
+        else:
+            import pyshacl as engine_module
+        conforms, results_graph, _text = engine_module.validate(data_graph, **options)
+    except LabourgraphError:
+        raise
+    except Exception as err:  # pySHACL raises ReportableRuntimeError and others on bad shapes
+        raise ValidationError(f"{engine} could not validate: {' '.join(str(err).split())}") from None
+    return conforms, results_graph
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int, size: int) -> rdflib.Graph:
+    return KnowledgeGraph.from_files(path).to_rdflib(union=True)
+
+
+def _load_graph(path: Path) -> rdflib.Graph:
+    """A parsed RDF file as an rdflib Graph (cached while the file is unchanged)."""
+    from labourgraph.errors import RdfSyntaxError
+    if not path.is_file():
+        raise RdfSyntaxError("no such file", path)
+    st = path.stat()
+    return _load_cached(str(path), st.st_mtime_ns, st.st_size)
+
+
+def _ox_default():
+    import pyoxigraph
+    return pyoxigraph.DefaultGraph()
+
+
+def _nodes(graph: rdflib.Graph) -> set:
+    nodes = set()
+    for s, _p, o in graph:
+        nodes.add(s)
+        nodes.add(o)
+    return nodes
+
+
+# -- describing a result ---------------------------------------------------------------
+
+def _describe(node, results_graph, shapes_graph, data_graph, locator, lang) -> ValidationResult:
+    rg = results_graph
+    focus = rg.value(node, SH.focusNode)
+    source_shape = rg.value(node, SH.sourceShape)
+    path_node = rg.value(node, SH.resultPath)
+    value = rg.value(node, SH.value)
+    severity = rg.value(node, SH.resultSeverity)
+    component = rg.value(node, SH.sourceConstraintComponent)
+    messages = tuple(sorted({(m.language or "", str(m)) for m in rg.objects(node, SH.resultMessage)
+                             if isinstance(m, Literal)}))
+    if not messages:
+        detail = rg.value(node, SH.resultMessage)
+        messages = (("", str(detail) if detail else _component_name(component)),)
+    node_shape, property_shape = _owning_shape(source_shape, shapes_graph)
+    labels = _labels(focus, data_graph)
+    source_file, line = locator.locate(focus)
+    return ValidationResult(
+        focus=_node_id(focus),
+        focus_label=_pick(labels, lang),
+        path=_path_text(path_node, rg) if path_node is not None else None,
+        value=_term_text(value) if value is not None else None,
+        message=_pick(messages, lang) or "",
+        severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        shape=node_shape,
+        source_file=source_file,
+        line=line,
+        constraint=_term_text(component) if component is not None else "",
+        property_shape=property_shape,
+        anonymous_source=isinstance(source_shape, BNode),
+        messages=messages,
+        labels=labels,
+    )
+
+
+def _owning_shape(shape, shapes_graph: rdflib.Graph) -> tuple[str, str | None]:
+    """The node shape to group a result under, and the property shape (if a named one)."""
+    if shape is None:
+        return "(unknown shape)", None
+    if (shape, SH.path, None) in shapes_graph:
+        parents = sorted((p for p in shapes_graph.subjects(SH.property, shape)), key=_stable_key)
+        prop_name = None if isinstance(shape, BNode) else _term_text(shape)
+        if parents:
+            return _shape_name(parents[0], shapes_graph), prop_name
+        return _shape_name(shape, shapes_graph), prop_name
+    return _shape_name(shape, shapes_graph), None
+
+
+def _shape_name(shape, shapes_graph) -> str:
+    if isinstance(shape, BNode):
+        target = shapes_graph.value(shape, SH.targetClass)
+        path = shapes_graph.value(shape, SH.path)
+        if target is not None:
+            return f"(shape for {_term_text(target)})"
+        if path is not None:
+            return f"(shape on {_path_text(path, shapes_graph)})"
+        return "(anonymous shape)"
+    return _term_text(shape)
+
+
+def _stable_key(term) -> tuple:
+    return (isinstance(term, BNode), str(term))
+
+
+_LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, SCHEMA.name, SKOS.altLabel)
+
+
+def _labels(node, graph: rdflib.Graph) -> tuple[tuple[str, str], ...]:
+    """``(lang, label)`` pairs from the first label property the node has."""
+    if node is None:
+        return ()
+    for prop in _LABEL_PROPERTIES:
+        found = sorted({(o.language or "", str(o)) for o in graph.objects(node, prop) if isinstance(o, Literal)})
+        if found:
+            # one label per language: the first in sorted order
+            by_lang: dict[str, str] = {}
+            for lg, text in found:
+                by_lang.setdefault(lg, text)
+            return tuple(sorted(by_lang.items()))
+    return ()
+
+
+def _pick(pairs: Iterable[tuple[str, str]], lang: str) -> str | None:
+    """The text in ``lang``; else untagged; else English; else Indonesian; else any."""
+    by_lang: dict[str, str] = {}
+    for lg, text in pairs:
+        by_lang.setdefault(lg.lower(), text)
+    for choice in (lang.lower(), "", "en", "id"):
+        if choice in by_lang:
+            return by_lang[choice]
+    for lg in sorted(by_lang):
+        if lg.split("-")[0] == lang.lower():
+            return by_lang[lg]
+    return by_lang[sorted(by_lang)[0]] if by_lang else None
+
+
+def _component_name(component) -> str:
+    if component is None:
+        return "constraint not satisfied"
+    name = str(component).rsplit("#", 1)[-1]
+    return name.removesuffix("ConstraintComponent") + " constraint not satisfied"
+
+
+# -- writing terms ---------------------------------------------------------------------
+
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*(?<!\.)$|^$")
+_NAMESPACES = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda kv: -len(kv[1]))
+
+
+def _short(iri: str) -> str:
+    """A CURIE with labourgraph's prefixes, else ``<iri>`` (blank nodes stay ``_:x``)."""
+    if iri.startswith("_:"):
+        return iri
+    for prefix, ns in _NAMESPACES:
+        if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def _node_id(term) -> str:
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _term_text(term) -> str:
+    """A term as Turtle."""
+    if isinstance(term, URIRef):
+        return _short(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        lexical = json.dumps(str(term), ensure_ascii=False)
+        if term.language:
+            return f"{lexical}@{term.language}"
+        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{lexical}^^{_short(str(term.datatype))}"
+        return lexical
+    return str(term)
+
+
+def _path_text(path, graph: rdflib.Graph, depth: int = 0) -> str:
+    """A SHACL property path in SPARQL syntax: ``lg:event``, ``^org:member``, ``a/b``, ``a|b``."""
+    if isinstance(path, URIRef) or depth > 8:
+        return _term_text(path)
+    if (path, RDF.first, None) in graph:
+        return "/".join(_path_text(p, graph, depth + 1) for p in Collection(graph, path))
+    for prop, fmt in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
+                      (SH.zeroOrOnePath, "{}?")):
+        inner = graph.value(path, prop)
+        if inner is not None:
+            return fmt.format(_path_text(inner, graph, depth + 1))
+    alts = graph.value(path, SH.alternativePath)
+    if alts is not None:
+        return "(" + "|".join(_path_text(p, graph, depth + 1) for p in Collection(graph, alts)) + ")"
+    return _term_text(path)
+
+
+# -- the standard report graph ---------------------------------------------------------
+
+def report_graph(results: Sequence[ValidationResult], conforms: bool) -> rdflib.Graph:
+    """A ``sh:ValidationReport`` graph for ``results``, with stable blank-node labels."""
+    g = bind_prefixes(rdflib.Graph())
+    report = BNode("report")
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(conforms)))
+    width = len(str(len(results)))
+    for i, r in enumerate(results, 1):
+        node = BNode(f"result{i:0{width}d}")
+        g.add((report, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, _from_id(r.focus)))
+        g.add((node, SH.resultSeverity, SH[r.severity]))
+        if r.constraint:
+            g.add((node, SH.sourceConstraintComponent, _expand(r.constraint)))
+        # sh:sourceShape names the shape that reported; anonymous property shapes are left out
+        if r.property_shape:
+            g.add((node, SH.sourceShape, _expand(r.property_shape)))
+        elif not r.anonymous_source and not r.shape.startswith("("):
+            g.add((node, SH.sourceShape, _expand(r.shape)))
+        if r.path and re.fullmatch(r"[A-Za-z][\w-]*:[\w.\-]*|<[^>]+>", r.path):
+            g.add((node, SH.resultPath, _expand(r.path)))
+        if r.value is not None:
+            g.add((node, SH.value, _parse_term(r.value)))
+        for lg, text in r.messages:
+            g.add((node, SH.resultMessage, Literal(text, lang=lg or None)))
+    return g
+
+
+def _expand(text: str) -> URIRef:
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    prefix, _, local = text.partition(":")
+    return URIRef(str(PREFIXES[prefix]) + local) if prefix in PREFIXES else URIRef(text)
+
+
+def _from_id(node_id: str):
+    return BNode(node_id[2:]) if node_id.startswith("_:") else URIRef(node_id)
+
+
+def _parse_term(text: str):
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    if not text.startswith('"'):
+        return _expand(text)
+    end = _closing_quote(text)
+    lexical = json.loads(text[:end + 1])
+    rest = text[end + 1:]
+    if rest.startswith("@"):
+        return Literal(lexical, lang=rest[1:])
+    if rest.startswith("^^"):
+        return Literal(lexical, datatype=_expand(rest[2:]))
+    return Literal(lexical)
+
+
+def _closing_quote(text: str) -> int:
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return i
+        i += 1
+    return len(text) - 1
+
+
+# -- where a node stands in a file -----------------------------------------------------
+
+_PREFIX_DECL = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_FIRST_TERM = re.compile(r"^\s*(?:GRAPH\s+)?(<[^>\s]*>|[A-Za-z][\w.\-]*:[^\s;,()\[\]{}]*|:[^\s;,()\[\]{}]*|_:[\w.\-]+)",
+                         re.IGNORECASE)
+_GRAPH_OPEN = re.compile(r"^\s*(?:GRAPH\s+)?(?:<[^>\s]*>|[A-Za-z][\w.\-]*:[^\s{]*|:[^\s{]*)?\s*\{\s*", re.IGNORECASE)
+
+
+class _Locator:
+    """Finds the first line where a node is the subject of a statement in the data files.
+
+    A text search, not a parse: it knows the files' prefixes and where statements start
+    (after a line ending in ``.``, ``{`` or ``}``), and falls back to the first line that
+    mentions the node at all.
+    """
+
+    def __init__(self, files: Sequence[str | Path]):
+        self._files = []
+        for f in files:
+            try:
+                text = Path(f).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            self._files.append((str(f), text.splitlines(), *self._index(text.splitlines())))
+
+    @staticmethod
+    def _index(lines: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+        prefixes: dict[str, str] = {}
+        subjects: dict[str, int] = {}
+        statement_start = True
+        for number, line in enumerate(lines, 1):
+            stripped = line.split("#", 1)[0].strip() if "<" not in line else line.strip()
+            decl = _PREFIX_DECL.match(line)
+            if decl:
+                prefixes[decl.group(1) or ""] = decl.group(2)
+                statement_start = True
+                continue
+            if not stripped or stripped.startswith("#"):
+                continue
+            rest = line
+            opened = _GRAPH_OPEN.match(line)
+            if opened and opened.end() < len(line.rstrip()):
+                rest, statement_start = line[opened.end():], True
+            if statement_start:
+                m = _FIRST_TERM.match(rest)
+                if m:
+                    subjects.setdefault(m.group(1), number)
+            statement_start = stripped.endswith((".", "{", "}"))
+        return prefixes, subjects
+
+    def _tokens(self, iri: str, prefixes: dict[str, str]) -> list[str]:
+        if iri.startswith("_:"):
+            return []
+        tokens = [f"<{iri}>"]
+        for prefix, ns in prefixes.items():
+            if ns and iri.startswith(ns):
+                tokens.append(f"{prefix}:{iri[len(ns):]}")
+        return tokens
+
+    def locate(self, node) -> tuple[str | None, int | None]:
+        if node is None or isinstance(node, BNode):
+            return None, None
+        iri = str(node)
+        for name, _lines, prefixes, subjects in self._files:
+            found = [subjects[t] for t in self._tokens(iri, prefixes) if t in subjects]
+            if found:
+                return name, min(found)
+        for name, lines, prefixes, _subjects in self._files:
+            tokens = self._tokens(iri, prefixes) + [iri]
+            pattern = re.compile("|".join(re.escape(t) + r"(?![\w\-:/#])" for t in tokens))
+            for number, line in enumerate(lines, 1):
+                if pattern.search(line):
+                    return name, number
+        return None, None
+
+
+__all__ = ["validate", "validate_files", "context_files", "report_graph", "ValidationReport",
+           "ValidationResult", "INFERENCE_MODES", "DEFAULT_INFERENCE", "ENGINES", "LANGUAGES"]
