@@ -1,0 +1,63 @@
+"""Exports of the knowledge graph: RDF for other stores, property graphs and pictures for people.
+
+A small registry maps a format name to a function ``(kg, options) -> bytes``::
+
+    from labourgraph.export import export, ExportOptions
+    data = export(kg, "graphml", ExportOptions(lang="id"))
+
+Every exporter is deterministic: the same graph and options give the same bytes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from labourgraph.errors import ExportError
+from labourgraph.export.view import LANGUAGES, VIEWS, ExportOptions
+from labourgraph.store import write_atomically
+
+
+def _lazy(module: str, name: str) -> Callable[..., bytes]:
+    def run(kg, options: ExportOptions) -> bytes:
+        from importlib import import_module
+        return getattr(import_module(f"labourgraph.export.{module}"), name)(kg, options)
+    run.__name__ = name
+    return run
+
+
+#: format name -> exporter ``(kg, options) -> bytes``
+EXPORTERS: dict[str, Callable[..., bytes]] = {
+    "turtle": _lazy("rdf", "to_turtle"),
+    "nt": _lazy("rdf", "to_nt"),
+    "nq": _lazy("rdf", "to_nq"),
+    "trig": _lazy("rdf", "to_trig"),
+    "jsonld": _lazy("rdf", "to_jsonld"),
+    "graphml": _lazy("propertygraph", "to_graphml"),
+    "gexf": _lazy("propertygraph", "to_gexf"),
+    "html": _lazy("html", "to_html"),
+    "svg": _lazy("svg", "to_svg"),
+}
+
+#: the usual file suffix of each format
+SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld",
+            "graphml": ".graphml", "gexf": ".gexf", "html": ".html", "svg": ".svg"}
+
+
+def export(kg, fmt: str, options: ExportOptions | None = None) -> bytes:
+    """The bytes of ``kg`` in format ``fmt`` (one of :data:`EXPORTERS`)."""
+    options = options or ExportOptions()
+    if fmt not in EXPORTERS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
+    if options.lang not in LANGUAGES:
+        raise ExportError(f"unknown label language {options.lang!r}; use one of {', '.join(LANGUAGES)}")
+    if options.view not in VIEWS:
+        raise ExportError(f"unknown view {options.view!r}; use one of {', '.join(VIEWS)}")
+    return EXPORTERS[fmt](kg, options)
+
+
+def export_to_file(kg, fmt: str, path: str | Path, options: ExportOptions | None = None) -> Path:
+    """Write the export to ``path`` atomically (nothing is written if the export fails)."""
+    return write_atomically(path, export(kg, fmt, options))
+
+
+__all__ = ["EXPORTERS", "SUFFIXES", "ExportOptions", "export", "export_to_file"]

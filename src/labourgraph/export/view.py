@@ -1,0 +1,439 @@
+"""The property-graph view of the knowledge graph, shared by the GraphML, GEXF, HTML and SVG exports.
+
+RDF is turned into something Gephi, Cytoscape and yEd open well:
+
+* one node per entity (persons, organisations, countries, places, meetings, series,
+  programmes, documents, event themes) and per theme concept (``lgc:theme-*``) that some
+  node links to; literals become node attributes, never nodes;
+* one edge per relation between two nodes, labelled with the property's label and IRI;
+* the n-ary facts (``lg:PostHolding``, ``lg:Participation``, ``lg:Priority``,
+  ``lg:Chairmanship``) become direct edges carrying their attributes (role, mode, period) in
+  the ``compact`` view, and stay nodes (with posts, roles and periods) in the ``full`` view;
+* provenance (articles, spans, selectors, mentions, statements, activities) is left out
+  unless asked for.
+
+Everything is sorted, so the same graph always gives the same view.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from labourgraph.namespaces import (DCAT, DCTERMS, FOAF, LG, LGC, LGR, OA, ORG, PREFIXES, PROV, RDF, RDFS,
+                                    SCHEMA, SKOS, TIME)
+
+LANGUAGES = ("id", "en")
+VIEWS = ("compact", "full")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How an export looks: label language, compact or full view, provenance or not."""
+
+    lang: str = "en"
+    view: str = "compact"
+    with_provenance: bool = False
+
+
+# -- what a node is ---------------------------------------------------------------------
+
+# (type name, classes, IRI kind prefix under lgr:), most specific first.
+ENTITY_KINDS: list[tuple[str, tuple[str, ...], str]] = [
+    ("Person", (SCHEMA.Person, FOAF.Person), "person-"),
+    ("Country", (LG.Country, SCHEMA.Country), "country-"),
+    ("Organization", (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit), "org-"),
+    ("Meeting", (LG.Meeting,), "meeting-"),
+    ("MeetingSeries", (LG.MeetingSeries,), "series-"),
+    ("Programme", (LG.Programme, LG.WorkProgramme), "programme-"),
+    ("Document", (LG.Document, LG.Declaration, LG.Guideline, LG.Agreement, LG.Framework), "document-"),
+    ("EventTheme", (LG.EventTheme,), "eventtheme-"),
+    ("Place", (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea), "place-"),
+]
+FACT_KINDS: list[tuple[str, tuple[str, ...], str]] = [
+    ("PostHolding", (LG.PostHolding,), "holding-"),
+    ("Participation", (LG.Participation,), "participation-"),
+    ("Priority", (LG.Priority,), "priority-"),
+    ("Chairmanship", (LG.Chairmanship,), "chairmanship-"),
+    ("Post", (ORG.Post,), "post-"),
+    ("Role", (ORG.Role,), "role-"),
+    ("Period", (DCTERMS.PeriodOfTime, TIME.ProperInterval), "period-"),
+]
+PROVENANCE_KINDS: list[tuple[str, tuple[str, ...], str]] = [
+    ("Article", (SCHEMA.NewsArticle,), "article-"),
+    ("Selector", (OA.TextPositionSelector, OA.TextQuoteSelector), "\0"),
+    ("Span", (OA.SpecificResource,), "span-"),
+    ("Mention", (OA.Annotation,), "mention-"),
+    ("Statement", (RDF.Statement,), "statement-"),
+    ("Activity", (PROV.Activity,), "extraction-"),
+    ("Agent", (PROV.SoftwareAgent, PROV.Agent), "agent-"),
+]
+THEME_PREFIX = str(LGC) + "theme-"
+ENTITY_TYPES = tuple(k for k, _, _ in ENTITY_KINDS) + ("Theme",)
+PROVENANCE_TYPES = tuple(k for k, _, _ in PROVENANCE_KINDS)
+
+#: n-ary fact class -> (property to the edge's source, property to its target, edge label en, id)
+NARY: dict[str, tuple[str, str, str, str]] = {
+    "PostHolding": (ORG.member, ORG.organization, "holds post in", "menjabat di"),
+    "Participation": (LG.participant, LG.event, "takes part in", "berpartisipasi dalam"),
+    "Priority": (LG.actor, LG.theme, "prioritises", "memprioritaskan"),
+    "Chairmanship": (ORG.member, ORG.organization, "chairs", "mengetuai"),
+}
+NARY_CLASS = {name: str(classes[0]) for name, classes, _ in FACT_KINDS if name in NARY}
+
+#: properties that say where a fact came from (left out unless provenance is asked for)
+PROVENANCE_PROPERTIES = {str(p) for p in (PROV.wasDerivedFrom, PROV.wasGeneratedBy, LG.extractionRule,
+                                           LG.confidence, PROV.used, PROV.wasAssociatedWith)}
+LABEL_PROPERTIES = [str(p) for p in (SKOS.prefLabel, RDFS.label, SCHEMA.name, FOAF.name)]
+OTHER_LABEL_PROPERTIES = [str(p) for p in (SKOS.altLabel, SCHEMA.headline, OA.exact, DCTERMS.identifier)]
+RDF_TYPE = str(RDF.type)
+
+#: colour (hex) and size hint by node type, so a tool shows something meaningful on first open
+STYLE: dict[str, tuple[str, float]] = {
+    "Person": ("#e15759", 20.0), "Organization": ("#4e79a7", 30.0), "Country": ("#59a14f", 40.0),
+    "Place": ("#76b7b2", 20.0), "Meeting": ("#f28e2b", 35.0), "MeetingSeries": ("#edc948", 30.0),
+    "Programme": ("#b07aa1", 25.0), "Document": ("#9c755f", 25.0), "EventTheme": ("#ff9da7", 15.0),
+    "Theme": ("#af7aa1", 20.0),
+    "PostHolding": ("#bab0ac", 10.0), "Participation": ("#bab0ac", 10.0), "Priority": ("#bab0ac", 10.0),
+    "Chairmanship": ("#bab0ac", 10.0), "Post": ("#d4a6c8", 10.0), "Role": ("#d4a6c8", 10.0),
+    "Period": ("#d4a6c8", 10.0),
+    "Article": ("#79706e", 15.0), "Span": ("#d7d7d7", 5.0), "Selector": ("#eeeeee", 3.0),
+    "Mention": ("#d7d7d7", 5.0), "Statement": ("#d7d7d7", 5.0), "Activity": ("#d7d7d7", 5.0),
+    "Agent": ("#d7d7d7", 5.0),
+}
+
+_INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
+    "integer", "int", "long", "short", "byte", "positiveInteger", "nonNegativeInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOAT_TYPES = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float")}
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+# -- reading the graph ------------------------------------------------------------------
+
+class GraphIndex:
+    """The union of a knowledge graph's triples, indexed by subject, with labels."""
+
+    def __init__(self, kg, lang: str = "en"):
+        self.lang = lang
+        self.out: dict[str, dict[str, list]] = {}
+        self.into: dict[str, list[tuple[str, str]]] = {}
+        for s, p, o in kg.triples():
+            if not isinstance(s, ox.NamedNode):
+                continue
+            self.out.setdefault(s.value, {}).setdefault(p.value, []).append(o)
+            if isinstance(o, ox.NamedNode):
+                self.into.setdefault(o.value, []).append((s.value, p.value))
+        for props in self.out.values():
+            for p, values in props.items():
+                values.sort(key=_term_key)
+        for links in self.into.values():
+            links.sort()
+        self._kinds: dict[str, str | None] = {}
+        self._class_kind = {str(c): name for name, classes, _ in ENTITY_KINDS + FACT_KINDS + PROVENANCE_KINDS
+                            for c in classes}
+        self._order = {name: i for i, (name, _, _) in enumerate(ENTITY_KINDS + FACT_KINDS + PROVENANCE_KINDS)}
+        self._prefix_kind = [(str(LGR) + prefix, name)
+                             for name, _, prefix in ENTITY_KINDS + FACT_KINDS + PROVENANCE_KINDS]
+
+    def objects(self, s: str, p: str) -> list:
+        return self.out.get(s, {}).get(str(p), [])
+
+    def iris(self, s: str, p: str) -> list[str]:
+        return [o.value for o in self.objects(s, p) if isinstance(o, ox.NamedNode)]
+
+    def classes(self, s: str) -> list[str]:
+        return self.iris(s, RDF_TYPE)
+
+    def kind(self, iri: str) -> str | None:
+        """The node type of ``iri`` (``"Person"``, ``"Theme"``, ``"Span"`` ...), or None."""
+        if iri in self._kinds:
+            return self._kinds[iri]
+        kinds = [self._class_kind[c] for c in self.classes(iri) if c in self._class_kind]
+        kind = min(kinds, key=self._order.__getitem__) if kinds else None
+        if kind is None and iri.startswith(THEME_PREFIX):
+            kind = "Theme"
+        if kind is None and iri.startswith(str(LGR)):
+            kind = next((name for prefix, name in self._prefix_kind if iri.startswith(prefix)), None)
+        self._kinds[iri] = kind
+        return kind
+
+    def label(self, iri: str) -> str:
+        """The label of ``iri`` in the chosen language, then the other, then any label, then its local name."""
+        return label_of(self.out.get(iri, {}), iri, self.lang, self)
+
+
+def label_of(props: dict[str, list], iri: str, lang: str, index: GraphIndex | None = None) -> str:
+    """A label from ``props`` (predicate -> values), by the fallback order of the exports."""
+    other = [code for code in LANGUAGES if code != lang]
+    for code in [lang, *other]:
+        for p in LABEL_PROPERTIES:
+            found = sorted(v.value for v in props.get(p, ()) if isinstance(v, ox.Literal) and v.language == code)
+            if found:
+                return found[0]
+    for p in LABEL_PROPERTIES + OTHER_LABEL_PROPERTIES:
+        found = sorted(v.value for v in props.get(p, ()) if isinstance(v, ox.Literal))
+        if found:
+            return found[0]
+    if index is not None:
+        start = [v.value for v in props.get(str(DCAT.startDate), ()) if isinstance(v, ox.Literal)]
+        end = [v.value for v in props.get(str(DCAT.endDate), ()) if isinstance(v, ox.Literal)]
+        if start or end:  # a period: an ISO 8601 interval
+            return f"{min(start, default='..')}/{min(end, default='..')}"
+    return local_name(iri)
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its namespace (``lgr:person-x`` -> ``person-x``)."""
+    for ns in sorted((str(ns) for ns in PREFIXES.values()), key=len, reverse=True):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return iri[len(ns):]
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1] or iri
+
+
+def curie(iri: str) -> str:
+    """``lg:host`` for a known namespace, else the IRI."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return iri
+
+
+def literal_value(lit: ox.Literal) -> Any:
+    """A literal as a plain value: numbers as numbers, booleans as booleans, the rest (dates too) as ISO text."""
+    dt = lit.datatype.value if lit.datatype else ""
+    try:
+        if dt in _INTEGER_TYPES:
+            return int(lit.value)
+        if dt in _FLOAT_TYPES:
+            return float(lit.value)
+    except ValueError:
+        return lit.value
+    if dt == _BOOLEAN:
+        return lit.value in ("true", "1")
+    return lit.value
+
+
+def _term_key(term) -> tuple:
+    if isinstance(term, ox.Literal):
+        return (1, term.value, term.language or "", term.datatype.value if term.datatype else "")
+    return (0, getattr(term, "value", str(term)), "", "")
+
+
+# -- property labels from the ontology ----------------------------------------------------
+
+@cache
+def ontology_labels() -> dict[str, dict[str, list]]:
+    """Labels of the ontology's terms (``ontology/*.ttl`` but the shapes), predicate -> values."""
+    from labourgraph.resources import ontology_dir
+
+    labels: dict[str, dict[str, list]] = {}
+    try:
+        files = sorted(ontology_dir().glob("*.ttl"))
+    except FileNotFoundError:
+        return labels
+    wanted = set(LABEL_PROPERTIES)
+    for path in files:
+        if path.name in ("shapes.ttl", "entities.ttl"):
+            continue
+        try:
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                if t.predicate.value in wanted and isinstance(t.subject, ox.NamedNode):
+                    labels.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+        except (SyntaxError, OSError):
+            continue
+    return labels
+
+
+def term_label(iri: str, index: GraphIndex) -> str:
+    """The label of an ontology term (property or class): from the data, the ontology, or its local name."""
+    props = index.out.get(iri) or ontology_labels().get(iri)
+    if props and any(p in props for p in LABEL_PROPERTIES):
+        return label_of(props, iri, index.lang)
+    name = local_name(iri)
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower() if name.isidentifier() else name
+
+
+# -- building the view --------------------------------------------------------------------
+
+def node_types(options: ExportOptions) -> set[str]:
+    """The node types a view shows (themes are shown only where something links to them)."""
+    types = {name for name, _, _ in ENTITY_KINDS} | {"Theme"}
+    if options.view == "full":
+        types |= {name for name, _, _ in FACT_KINDS}
+    if options.with_provenance:
+        types |= set(PROVENANCE_TYPES)
+    return types
+
+
+def build_view(kg, options: ExportOptions = ExportOptions(), index: GraphIndex | None = None) -> nx.MultiDiGraph:
+    """The property graph of ``kg``: nodes keyed by IRI, edges keyed ``e<n>``, inserted in sorted order."""
+    index = index or GraphIndex(kg, options.lang)
+    shown = node_types(options)
+    subjects = sorted(set(index.out) | set(index.into))
+    candidates = {s for s in subjects if index.kind(s) in shown and index.kind(s) != "Theme"}
+    facts = [s for s in subjects if index.kind(s) in NARY]
+    linkers = candidates | set(facts)
+    themes = {o.value for s in linkers for values in index.out.get(s, {}).values()
+              for o in values if isinstance(o, ox.NamedNode) and index.kind(o.value) == "Theme"}
+    nodes = sorted(candidates | themes)
+    node_set = set(nodes)
+
+    attr_names = _attribute_names(index, node_set, facts)
+    graph = nx.MultiDiGraph()
+    for iri in nodes:
+        graph.add_node(iri, **_node_attributes(iri, index, node_set, attr_names, options))
+
+    edges: list[tuple[str, str, dict]] = []
+    for s in nodes:
+        for p, values in sorted(index.out.get(s, {}).items()):
+            if p == RDF_TYPE:
+                continue
+            for o in values:
+                if isinstance(o, ox.NamedNode) and o.value in node_set:
+                    edges.append((s, o.value, {"label": term_label(p, index), "iri": p}))
+    if options.view == "compact":
+        for fact in facts:
+            edges.extend(_nary_edges(fact, index, node_set, attr_names, options))
+    edges.sort(key=lambda e: (e[0], e[1], e[2]["iri"], e[2].get("fact", "")))
+    for n, (u, v, data) in enumerate(edges, start=1):
+        graph.add_edge(u, v, key=f"e{n}", **data)
+    _harmonise_types(graph)
+    return graph
+
+
+def _attribute_names(index: GraphIndex, nodes: set[str], facts: list[str]) -> dict[str, str]:
+    """Attribute name per predicate: its local name, or ``prefix_local`` where two predicates share one."""
+    preds = {p for s in list(nodes) + facts for p in index.out.get(s, {})}
+    by_local: dict[str, set[str]] = {}
+    for p in preds:
+        by_local.setdefault(local_name(p), set()).add(p)
+    names = {}
+    for p in preds:
+        name = local_name(p)
+        if len(by_local[name]) > 1 or name in ("label", "type", "iri", "id", "color", "size", "r", "g", "b", "fact"):
+            name = curie(p).replace(":", "_")
+        names[p] = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return names
+
+
+def _values(props: dict[str, list], skip: set[str], index: GraphIndex, node_set: set[str],
+            names: dict[str, str], options: ExportOptions) -> dict[str, Any]:
+    """Attributes from the properties of a node or fact: literals as values, other IRIs as their labels."""
+    attrs: dict[str, Any] = {}
+    for p, values in sorted(props.items()):
+        if p in skip or (p in PROVENANCE_PROPERTIES and not options.with_provenance):
+            continue
+        literals = [v for v in values if isinstance(v, ox.Literal)]
+        tagged = [v for v in literals if v.language]
+        if tagged:
+            for code in [options.lang, *[c for c in LANGUAGES if c != options.lang]]:
+                chosen = [v for v in tagged if v.language == code]
+                if chosen:
+                    tagged = chosen
+                    break
+            literals = [v for v in literals if not v.language] + tagged
+        found = [literal_value(v) for v in literals]
+        found += [index.label(v.value) if v.value in index.out else term_label(v.value, index)
+                  for v in values if isinstance(v, ox.NamedNode) and v.value not in node_set]
+        if not found:
+            continue
+        if len(found) == 1:
+            attrs[names[p]] = found[0]
+        else:
+            attrs[names[p]] = " | ".join(sorted({str(v) for v in found}))
+    return attrs
+
+
+def _node_attributes(iri: str, index: GraphIndex, node_set: set[str], names: dict[str, str],
+                     options: ExportOptions) -> dict[str, Any]:
+    kind = index.kind(iri)
+    color, size = STYLE.get(kind, ("#cccccc", 10.0))
+    attrs = {"label": index.label(iri), "type": kind, "iri": iri,
+             "classes": " ".join(sorted(curie(c) for c in index.classes(iri))),
+             "color": color, "size": size,
+             "r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+    attrs.update(_values(index.out.get(iri, {}), {RDF_TYPE, str(SKOS.prefLabel)}, index, node_set, names, options))
+    return attrs
+
+
+def _nary_edges(fact: str, index: GraphIndex, node_set: set[str], names: dict[str, str],
+                options: ExportOptions) -> list[tuple[str, str, dict]]:
+    kind = index.kind(fact)
+    source_p, target_p, label_en, label_id = NARY[kind]
+    sources = [s for s in index.iris(fact, source_p) if s in node_set]
+    targets = [t for t in index.iris(fact, target_p) if t in node_set]
+    attrs = _values(index.out.get(fact, {}), {RDF_TYPE, str(source_p), str(target_p)}, index, node_set,
+                    names, options)
+    label = label_id if options.lang == "id" else label_en
+    return [(s, t, {"label": label, "iri": NARY_CLASS[kind], "fact": fact, **attrs})
+            for s in sources for t in targets]
+
+
+def _harmonise_types(graph: nx.MultiDiGraph) -> None:
+    """Give each attribute one type across all nodes (and all edges): tools reject mixed keys."""
+    for items in ([d for _, d in graph.nodes(data=True)], [d for _, _, d in graph.edges(data=True)]):
+        kinds: dict[str, set[type]] = {}
+        for data in items:
+            for key, value in data.items():
+                kinds.setdefault(key, set()).add(type(value))
+        for key, found in kinds.items():
+            if len(found) <= 1:
+                continue
+            to = float if found <= {int, float} else str
+            for data in items:
+                if key in data:
+                    data[key] = to(data[key])
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+def evidence_for(index: GraphIndex, iri: str) -> list[str]:
+    """Span IRIs that support a node: its mentions' spans and the spans its facts were derived from."""
+    spans = set(index.iris(iri, PROV.wasDerivedFrom))
+    for s, p in index.into.get(iri, []):
+        if p == str(OA.hasBody):
+            spans.update(index.iris(s, OA.hasTarget))
+    return sorted(spans)
+
+
+def statement_evidence(index: GraphIndex, s: str, p: str, o: str) -> list[str]:
+    """Span IRIs of the ``rdf:Statement`` nodes that reify the triple ``s p o``."""
+    spans = set()
+    for stmt, link in index.into.get(s, []):
+        if link == str(RDF.subject) and index.iris(stmt, RDF.predicate) == [p] and o in index.iris(stmt, RDF.object):
+            spans.update(index.iris(stmt, PROV.wasDerivedFrom))
+    return sorted(spans)
+
+
+def span_text(index: GraphIndex, span: str) -> dict[str, Any]:
+    """A span's quote (prefix, exact, suffix), offsets and article (IRI, headline, date)."""
+    out: dict[str, Any] = {"span": span, "exact": "", "prefix": "", "suffix": ""}
+    for selector in index.iris(span, OA.hasSelector):
+        for key in ("exact", "prefix", "suffix"):
+            vals = index.objects(selector, OA[key])
+            if vals:
+                out[key] = vals[0].value
+        for key in ("start", "end"):
+            vals = index.objects(selector, OA[key])
+            if vals:
+                out[key] = literal_value(vals[0])
+    sources = index.iris(span, OA.hasSource)
+    if sources:
+        article = sources[0]
+        out["article"] = article
+        out["headline"] = index.label(article)
+        dates = index.objects(article, SCHEMA.datePublished)
+        out["date"] = dates[0].value if dates else ""
+        urls = index.objects(article, SCHEMA.url)
+        out["url"] = urls[0].value if urls else ""
+    return out
+
+
+__all__ = ["ExportOptions", "GraphIndex", "build_view", "node_types", "label_of", "local_name", "curie",
+           "literal_value", "term_label", "evidence_for", "statement_evidence", "span_text", "STYLE",
+           "ENTITY_TYPES", "PROVENANCE_TYPES", "NARY", "LANGUAGES", "VIEWS"]
