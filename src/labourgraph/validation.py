@@ -110,6 +110,7 @@ class ValidationResult:
         d = asdict(self)
         d["messages"] = dict(self.messages)
         d["labels"] = dict(self.labels)
+        del d["anonymous_source"]
         return d
 
 
@@ -158,8 +159,13 @@ class ValidationReport:
         if report.context_only:
             lines.append(f"({report.context_only} result(s) about ontology or reference nodes "
                          "that the data does not mention are not shown.)")
+        return "\n".join(lines) + "\n" + report.body()
+
+    def body(self) -> str:
+        """The results grouped by shape: focus (label, file:line), path = value, message."""
+        lines: list[str] = []
         groups: dict[str, list[ValidationResult]] = {}
-        for r in report.results:
+        for r in self.results:
             groups.setdefault(r.shape, []).append(r)
         for shape, results in groups.items():
             lines.append("")
@@ -167,13 +173,13 @@ class ValidationReport:
             for r in results:
                 label = f' "{r.focus_label}"' if r.focus_label else ""
                 where = f" ({r.where()})" if r.where() else ""
-                lines.append(f"  {r.severity}: {_short(r.focus)}{label}{where}")
+                lines.append(f"  {r.severity}: {curie(r.focus)}{label}{where}")
                 what = r.path or "(node)"
                 if r.value is not None:
                     what += f" = {r.value}"
                 lines.append(f"    {what}")
                 lines.append(f"    {r.message}")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" if lines else ""
 
     def to_json(self, lang: str | None = None) -> str:
         """The report as JSON (sorted keys, stable order)."""
@@ -427,7 +433,7 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*(?<!\.)$|^$")
 _NAMESPACES = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda kv: -len(kv[1]))
 
 
-def _short(iri: str) -> str:
+def curie(iri: str) -> str:
     """A CURIE with labourgraph's prefixes, else ``<iri>`` (blank nodes stay ``_:x``)."""
     if iri.startswith("_:"):
         return iri
@@ -446,7 +452,7 @@ def _node_id(term) -> str:
 def _term_text(term) -> str:
     """A term as Turtle."""
     if isinstance(term, URIRef):
-        return _short(str(term))
+        return curie(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -454,7 +460,7 @@ def _term_text(term) -> str:
         if term.language:
             return f"{lexical}@{term.language}"
         if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f"{lexical}^^{_short(str(term.datatype))}"
+            return f"{lexical}^^{curie(str(term.datatype))}"
         return lexical
     return str(term)
 
@@ -621,5 +627,5 @@ class _Locator:
         return None, None
 
 
-__all__ = ["validate", "validate_files", "context_files", "report_graph", "ValidationReport",
+__all__ = ["validate", "validate_files", "curie", "context_files", "report_graph", "ValidationReport",
            "ValidationResult", "INFERENCE_MODES", "DEFAULT_INFERENCE", "ENGINES", "LANGUAGES"]

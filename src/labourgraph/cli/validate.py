@@ -1,0 +1,118 @@
+"""``labourgraph validate`` and ``labourgraph add``: check data against the shapes, and add it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from labourgraph import additions, validation
+from labourgraph.cli import cli
+from labourgraph.pipeline import DEFAULT_BUILD_DIR
+
+
+def shape_options(command):
+    """``--shapes``, ``--lang`` and ``--inference``, shared by ``validate`` and ``add``."""
+    for option in reversed([
+        click.option("--shapes", type=click.Path(path_type=Path, dir_okay=False),
+                     help="SHACL shapes file (default: labourgraph's ontology/shapes.ttl)."),
+        click.option("--lang", type=click.Choice(validation.LANGUAGES), default="en", show_default=True,
+                     help="Language of messages and labels (Indonesian: id)."),
+        click.option("--inference", type=click.Choice(validation.INFERENCE_MODES),
+                     default=validation.DEFAULT_INFERENCE, show_default=True,
+                     help="subclass: ontology subclasses count for their superclasses; rdfs/owlrl: "
+                          "full entailment, which can hide a wrong type; none: the data alone."),
+    ]):
+        command = option(command)
+    return command
+
+
+@cli.command("validate")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@shape_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
+              help="text for people; json, or the standard SHACL report in Turtle, for programs.")
+@click.option("--engine", type=click.Choice(validation.ENGINES), default="pyshacl", show_default=True,
+              help="pyshacl (the reference) or turbo (pyshacl-turbo, faster, if installed).")
+def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inference: str, fmt: str,
+                     engine: str) -> None:
+    """Check DATA files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) against the shapes.
+
+    All graphs of all files are validated as one union (named graphs included), with the
+    ontology and reference entities of ontology/ as context. The text report groups the
+    violations by shape and gives each focus node's label, file and line.
+
+    Exit codes: 0 conforms; 1 violations; 2 unreadable input.
+
+    Example: labourgraph validate my-meeting.ttl --lang id
+    """
+    report = validation.validate_files(list(data), shapes, inference=inference, lang=lang, engine=engine)
+    if fmt == "json":
+        click.echo(report.to_json(), nl=False)
+    elif fmt == "turtle":
+        click.echo(report.turtle(), nl=False)
+    else:
+        click.echo(report.text(), nl=False)
+    if not report.conforms:
+        raise SystemExit(1)
+
+
+@cli.command("add")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--build", "build_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_BUILD_DIR,
+              show_default=True, help="Build folder holding labourgraph.trig and labourgraph.ttl.")
+@click.option("--additions", "additions_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where additions are kept (default: additions/ beside the build folder).")
+@click.option("--force", is_flag=True, help="Merge even if the data introduces violations.")
+@click.option("--dry-run", is_flag=True, help="Validate only; change nothing.")
+@click.option("--by", help="Who adds the data (default: $USER).")
+@click.option("--when", help="Date of the addition, YYYY-MM-DD (default: today, UTC).")
+@shape_options
+def add_command(data: tuple[Path, ...], build_dir: Path, additions_dir: Path | None, force: bool, dry_run: bool,
+                by: str | None, when: str | None, shapes: Path | None, lang: str, inference: str) -> None:
+    """Add DATA files to the built graph if they conform to the shapes.
+
+    The data is validated together with the build; only the violations it introduces are
+    reported. If there are none (or with --force) each file is merged as its own named graph
+    lgr:graph-addition-<sha1>, with provenance (who, which file, when), kept in additions/
+    so that 'labourgraph build' includes it again. A rejected add changes nothing.
+
+    Exit codes: 0 merged (or nothing to do); 1 rejected, nothing changed; 2 unreadable input.
+
+    Example: labourgraph add corrections.ttl --by alice
+    """
+    result = additions.add(list(data), build_dir, force=force, additions_dir=additions_dir, by=by, when=when,
+                           shapes=shapes, inference=inference, lang=lang, dry_run=dry_run)
+    report = result.report
+    click.echo(f"Checked {', '.join(map(str, data))} with {build_dir / 'labourgraph.trig'} "
+               f"({result.existing_triples} triples); inference {report.inference}.")
+    for a in result.already_present:
+        click.echo(f"{a.source}: already in the graph as {_curie(a.graph_iri)}; skipped.")
+    if result.new_results:
+        n = len(result.new_violations)
+        click.echo(f"The new data introduces {n} violation{'s' if n != 1 else ''}"
+                   + (f" and {len(result.new_results) - n} other result(s)" if len(result.new_results) > n else "")
+                   + ":")
+        click.echo(_results_text(result.new_results), nl=False)
+    else:
+        click.echo("The new data introduces no violation.")
+    if result.resolved:
+        click.echo(f"It resolves {len(result.resolved)} existing result(s).")
+    if result.merged:
+        verb = "Merged despite the violations (--force)" if result.new_violations else "Merged"
+        for a in result.additions:
+            click.echo(f"{verb}: {a.source} as {_curie(a.graph_iri)} ({a.triples} triples).")
+        click.echo("Wrote " + ", ".join(map(str, result.written)) + ".")
+    elif dry_run:
+        click.echo("Dry run: nothing changed.")
+    elif result.additions and not result.conforms:
+        click.echo("Rejected: nothing changed (use --force to merge anyway).")
+        raise SystemExit(1)
+
+
+def _results_text(results) -> str:
+    """The results grouped by shape, as in the validate report."""
+    return validation.ValidationReport(conforms=False, results=list(results), graph=None).body()
+
+
+def _curie(iri: str) -> str:
+    return validation.curie(iri)
