@@ -1,0 +1,149 @@
+"""Extract what one article states: entities, roles, events, relations and themes.
+
+The stages run in order, each on the output of the one before::
+
+    text (sentences, tokens) -> mentions -> entities -> roles
+                                                     -> events -> relations, themes
+
+Events, relations, themes and the publication date come from :mod:`labourgraph.events`,
+:mod:`labourgraph.relations`, :mod:`labourgraph.themes` and :mod:`labourgraph.dates`; a
+stage whose module is absent yields nothing. :func:`to_json` gives the JSON that
+``labourgraph extract --format json`` prints and the scorer reads.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from labourgraph.articles import Article
+from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold
+from labourgraph.mentions import build_entities, find_candidates
+from labourgraph.records import Entity, Event, Extraction, Span
+from labourgraph.roles import find_roles
+from labourgraph.text import parse, sentences
+
+
+def _optional(module: str, name: str):
+    """``module.name`` if the module exists (stages written separately), else None."""
+    try:
+        mod = importlib.import_module(f"labourgraph.{module}")
+    except ModuleNotFoundError as err:
+        if err.name == f"labourgraph.{module}":
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def detect_language(text: str) -> str:
+    """"id" or "en", by counting common function words."""
+    words = fold(text).split()
+    en = sum(w in {"the", "of", "and", "to", "in", "with", "for", "has", "was", "is"} for w in words)
+    idn = sum(w in {"yang", "dan", "di", "dengan", "untuk", "dalam", "ini", "pada", "dari", "itu"} for w in words)
+    return "en" if en > idn else "id"
+
+
+def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Run every stage on ``article``."""
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    language = article.language or detect_language(article.body)
+    published = article.published
+    detect = _optional("dates", "detect_published")
+    if not published and detect is not None:
+        published = detect(article)
+    doc = parse(article.body, language)
+    sents = sentences(doc)
+    cands = find_candidates(doc, gazetteer, article_text=article.text, publisher=article.publisher,
+                            authors=article.authors)
+    entities = build_entities(cands, gazetteer)
+    ex = Extraction(article_id=article.id, published=published, language=language, title=article.title,
+                    entities=entities, sentences=sents)
+    ex.roles = find_roles(article.body, sents, entities, gazetteer)
+    find_events = _optional("events", "find_events")
+    if find_events is not None:
+        ex.events = list(find_events(article, sents, entities, published))
+        _add_event_entities(ex, article.body)
+    find_themes = _optional("themes", "find_themes")
+    if find_themes is not None:
+        ex.themes = list(find_themes(article, sents, ex.entities))
+    find_relations = _optional("relations", "find_relations")
+    if find_relations is not None:
+        ex.relations = list(find_relations(article, sents, ex.entities, ex.events))
+    _mark_publisher_and_authors(ex)
+    return ex
+
+
+def _add_event_entities(ex: Extraction, body: str) -> None:
+    """Each event becomes an Event entity; entity mentions inside an event's name that
+    stand for its meeting series ("SLOM" in "SLOM ke-17") are dropped."""
+    spans: list[tuple[int, int]] = []
+    for ev in ex.events:
+        mentions = list(ev.mentions)
+        if not mentions and ev.label:
+            start = body.find(ev.label)
+            if start >= 0:
+                mentions = [Span(start, start + len(ev.label), ev.label)]
+        spans += [(m.start, m.end) for m in mentions]
+        aliases = [a for a in dict.fromkeys([*ev.aliases, *(m.text for m in mentions)]) if a != ev.label]
+        if ex.entity(ev.key) is None:
+            ex.entities.append(Entity(key=ev.key, label=ev.label, type="Event", aliases=aliases,
+                                      mentions=sorted(mentions), rule="event"))
+    series_words = {fold(ev.series) for ev in ex.events if ev.series}
+    kept = []
+    for e in ex.entities:
+        if e.type == "Organization" and e.mentions:
+            inside = [m for m in e.mentions if any(a <= m.start and m.end <= b for a, b in spans)]
+            names = {fold(e.label), *map(fold, e.aliases)}
+            if inside and names & series_words:
+                e.mentions = [m for m in e.mentions if m not in inside]
+                if not e.mentions:
+                    continue
+                e.aliases = [a for a in dict.fromkeys(" ".join(m.text.split()) for m in e.mentions) if a != e.label]
+        kept.append(e)
+    ex.entities = sorted(kept, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
+
+
+def _mark_publisher_and_authors(ex: Extraction) -> None:
+    for e in ex.entities:
+        if e.rule in ("dateline.publisher", "metadata") and e.type == "Organization" and ex.publisher is None:
+            ex.publisher = e.key
+        if e.rule in ("byline", "metadata") and e.type == "Person":
+            ex.authors.append(e.key)
+
+
+def _label(ex: Extraction, key: str | None) -> str | None:
+    if key is None:
+        return None
+    e = ex.entity(key)
+    return e.label if e is not None else key
+
+
+def to_json(ex: Extraction) -> dict[str, Any]:
+    """The ``labourgraph extract --format json`` document (key order fixed, lists ordered)."""
+    entities = sorted(ex.entities, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
+    out: dict[str, Any] = {
+        "article": {"id": ex.article_id, "published": ex.published, "language": ex.language},
+        "entities": [
+            {"iri": f"https://w3id.org/labourgraph/id/{e.key}", "label": e.label, "type": e.type,
+             "aliases": list(e.aliases), "mentions": [[m.start, m.end] for m in e.mentions]}
+            for e in entities
+        ],
+        "roles": [
+            {"person": _label(ex, r.person), "role": r.role, "organization": _label(ex, r.organization)}
+            for r in ex.roles
+        ],
+        "events": [_event_json(ex, ev) for ev in ex.events],
+        "relations": [
+            {"subject": _label(ex, r.subject), "predicate": r.predicate, "object": _label(ex, r.object)}
+            for r in ex.relations
+        ],
+        "themes": list(dict.fromkeys(t.label for t in ex.themes)),
+    }
+    return out
+
+
+def _event_json(ex: Extraction, ev: Event) -> dict[str, Any]:
+    return {
+        "label": ev.label, "series": ev.series, "edition": ev.edition, "date": ev.date,
+        "place": _label(ex, ev.place), "mode": ev.mode, "host": _label(ex, ev.host),
+        "participants": list(dict.fromkeys(_label(ex, p.key) for p in ev.participants)),
+    }

@@ -1,0 +1,111 @@
+"""Words the entity rules key on, in Indonesian and English (language, not world knowledge).
+
+Names of particular organisations, people and places live in ``ontology/entities.ttl``;
+this module lists only the words that *introduce* or *make up* names of a kind: heads of
+organisation names ("Kementerian", "Council"), of programme and document titles ("Program
+Kerja", "Declaration"), post titles, honorifics and attribution verbs.
+"""
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS as _EN_STOP
+from spacy.lang.id.stop_words import STOP_WORDS as _ID_STOP
+
+#: Words that head an organisation name (Indonesian: first; English: usually last).
+ORG_HEADS = frozenset("""
+kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
+komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
+dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi
+ministry department council confederation union congress federation organization organisation
+committee commission secretariat agency bureau office network association authority institute
+university directorate board foundation alliance chamber
+""".split())
+#: Heads that are organisation units, not whole bodies.
+UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate divisi division bagian unit".split())
+
+#: Title heads of programmes (lg:Programme) and documents (lg:Document); multiword heads as tuples.
+PROGRAMME_HEADS = (
+    ("program", "kerja"), ("rencana", "kerja"), ("work", "programme"), ("work", "program"),
+    ("work", "plan"), ("work", "plans"), ("workplan",), ("program",), ("programme",), ("proyek",),
+    ("project",), ("pilot", "project"), ("kampanye",), ("campaign",), ("pasar", "tunggal"), ("single", "market"),
+    ("fund",), ("dana",), ("inisiatif",), ("initiative",), ("penghargaan",), ("award",),
+)
+DOCUMENT_HEADS = (
+    ("deklarasi",), ("declaration",), ("panduan",), ("guidelines",), ("guideline",), ("guiding", "principles"),
+    ("pedoman",), ("konsensus",), ("consensus",), ("kerangka", "kerja"), ("kerangka",), ("framework",),
+    ("roadmap",), ("peta", "jalan"), ("nota", "kesepahaman"), ("memorandum",), ("mou",),
+    ("pernyataan", "bersama"), ("pernyataan", "visi"), ("pernyataan",), ("joint", "statement"), ("statement",),
+    ("rencana", "aksi"), ("action", "plan"), ("blueprint",), ("cetak", "biru"), ("visi",), ("vision",),
+    ("rencana", "induk"), ("master", "plan"), ("piagam",), ("charter",), ("kesepakatan",), ("agreement",),
+    ("konvensi",), ("convention",), ("rekomendasi",), ("recommendation",), ("laporan",), ("report",),
+    ("komunike",), ("communique",), ("resolusi",), ("resolution",), ("protokol",), ("protocol",),
+    ("strategi",), ("strategy",), ("prinsip",), ("principles",),
+)
+#: Lower-case programme/document heads that start a title even without a capital letter.
+LOWERCASE_TITLE_HEADS = (("program", "kerja"), ("rencana", "kerja"), ("rencana", "aksi"), ("nota", "kesepahaman"),
+                         ("visi",), ("piagam",))
+
+#: Words that make up post titles ("Sekretaris Jenderal", "Deputy Director", "Kepala").
+TITLE_WORDS = frozenset("""
+presiden president wakil vice deputy ketua umum sekretaris jenderal secretary general kepala head direktur
+director menteri minister menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chair
+chairperson chairwoman anggota member staf ahli asisten assistant koordinator coordinator duta besar ambassador
+gubernur bupati walikota wali kota plt. plh. plt plh executive eksekutif chief officer manager advisor adviser
+penasihat perwakilan representative juru bicara spokesperson deputi asdep kasubdit kabag kasubag staff pimpinan
+pelaksana tugas harian bendahara treasurer wakil ketua sekertaris permanent tetap utama
+""".split())
+#: Title words that can start a title (others only continue one).
+TITLE_STARTS = frozenset("""
+presiden president wakil vice deputy ketua sekretaris secretary kepala head direktur director menteri minister
+menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chair chairperson anggota staf
+asisten assistant koordinator coordinator duta ambassador gubernur bupati walikota plt. plh. plt plh executive
+chief penasihat advisor adviser perwakilan representative juru deputi asdep kasubdit kabag kasubag pimpinan
+bendahara treasurer permanent
+""".split())
+
+#: Honorifics before a person's name.
+HONORIFICS = frozenset("""
+dr. dr drs. drs ir. prof. prof h. hj. bapak ibu pak bu mr. mrs. ms. mr mrs ms madam sir his her excellency h.e.
+saudara sdr. tuan nyonya
+""".split())
+
+#: Attribution verbs placed before the speaker ("ujar Cris", "said Joan Moh").
+VERBS_BEFORE_NAME = frozenset("""
+ujar kata tegas jelas ungkap tambah papar tutup lanjut imbuh sebut terang tandas pungkas tukas kata
+menurut dikatakan said says told according
+""".split())
+#: Verbs that follow a speaker or actor ("Cris menambahkan", "Anwar Sanusi mengatakan").
+VERBS_AFTER_NAME = frozenset("""
+mengatakan menyampaikan menjelaskan menekankan menegaskan menyatakan menyebut menambahkan mengungkapkan
+berharap mangetakan memberikan meminta mendesak menilai mengajak mendorong membuka menutup berpidato
+menghadiri dijadwalkan melakukan didampingi mengapresiasi mengharapkan memaparkan menuturkan mengimbau
+menerangkan berbicara hadir bertemu menerima said says stated noted added emphasised emphasized stressed
+explained urged told opened welcomed
+""".split())
+
+#: Words that join the parts of a name ("Serikat Pekerja Informal dan Migran").
+CONNECTORS = frozenset("dan untuk bagi tentang of and for the on in to dari pada terhadap towards from se atas di & at".split())
+#: Connectors that may not join an organisation name to what follows it.
+WEAK_CONNECTORS = frozenset("di dari pada at to the".split())
+
+#: Words that are never (parts of) names even when capitalised.
+NON_NAME_WORDS = frozenset("""
+senin selasa rabu kamis jumat jum'at jumát sabtu minggu ahad januari februari maret april mei juni juli
+agustus september oktober november desember monday tuesday wednesday thursday friday saturday sunday january
+february march may june july august october december wib wita wit foto baca juga berita populer update
+komentar penulis laporan editor reporter sumber source photo posted
+""".split())
+
+STOP_WORDS = frozenset(_ID_STOP | _EN_STOP)
+
+#: Words typical of organisation names (a person's name never uses them).
+ORG_WORDS = frozenset("""
+kerja sama kerjasama internasional nasional tenaga ketenagakerjaan ketengakerjaan pekerja buruh serikat seluruh
+indonesia informal migran sertifikasi profesi pembinaan pengawasan perlindungan pelatihan hubungan industrial
+sosial jaminan asean luar negeri dalam urusan umum jenderal penempatan pengembangan produktivitas perencanaan
+keselamatan kesehatan transmigrasi penyandang disabilitas prajurit invalid perdagangan pengusaha layanan tugas
+kebijakan program luar kawasan regional bidang perempuan anak keuangan ekonomi pendidikan teknologi
+international national labour labor trade workers worker employers employer general affairs relations
+industrial cooperation co-operation safety health occupational social security migrant development human
+resources vocational training skills pacific asia asean regional affairs services service task force planning
+policy women children economic education technology business employment manpower officials senior
+""".split())

@@ -1,0 +1,874 @@
+"""Find the entity mentions of an article and cluster them into entities.
+
+Three sources of mentions:
+
+* the gazetteer (reference entities, matched with spaCy's ``PhraseMatcher``: folded text
+  for long names, exact text for acronyms);
+* rules for entities the gazetteer does not know: a *chunk* of capitalised words (joined
+  by connectors such as "dan", "of") is cut into post title, organisation, person,
+  programme or document by the words that head such names (:mod:`labourgraph.lexicon`);
+  persons are also found next to honorifics and attribution verbs; "Long Name (ABBR)" and
+  "ABBR (Long Name)" give acronyms; datelines, bylines and photo credits give publishers
+  and authors;
+* coreference: short names ("Cris", the middle token "Uta", "Andi Gani", the typo "Khan")
+  and acronyms join the entity they stand for.
+
+:func:`build_entities` clusters the mentions into :class:`~labourgraph.records.Entity`
+records: the label is the fullest form, the aliases every other form in the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from labourgraph import lexicon as lx
+from labourgraph.gazetteer import Gazetteer, fold
+from labourgraph.namespaces import slug
+from labourgraph.records import Entity, Span
+
+KEY_KINDS = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place",
+             "Event": "meeting", "Programme": "programme", "Document": "document", "Theme": "eventtheme"}
+
+
+@dataclass
+class Candidate:
+    """A typed stretch of text that names an entity (before clustering)."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    rule: str
+    keys: list[str] = field(default_factory=list)     # gazetteer candidates
+    key: str | None = None                            # resolved reference key
+    alias_of: "Candidate | None" = None               # acronym/short form -> long form
+    unit: bool = False                                # an organisational unit
+
+
+def _is_cap(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text)))
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1 and len(text) <= 12
+
+
+def _name_like(text: str) -> bool:
+    """A token that may be part of a person's name."""
+    low = text.lower()
+    return (_is_cap(text) and low not in lx.ORG_WORDS and low not in lx.ORG_HEADS and low not in lx.TITLE_WORDS
+            and low not in lx.NON_NAME_WORDS and not _is_acronym(text) and not any(c.isdigit() for c in text)
+            and (low not in lx.STOP_WORDS or len(low) > 5 and low not in {"seluruh", "sementara"}))
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+class _GazetteerMatcher:
+    """PhraseMatchers for one gazetteer: folded names on NORM, acronyms on ORTH."""
+
+    def __init__(self, gazetteer: Gazetteer, nlp):
+        self.gazetteer = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="NORM")
+        for name, case_sensitive in gazetteer.names():
+            doc = nlp.make_doc(name)
+            if case_sensitive:
+                self.exact.add("G", [doc])
+            else:
+                _fold_norms(doc)
+                self.folded.add("G", [doc])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int]]:
+        _fold_norms(doc)
+        spans = {(s, e) for _, s, e in self.exact(doc)} | {(s, e) for _, s, e in self.folded(doc)}
+        return sorted(spans)
+
+
+def _fold_norms(doc: Doc) -> None:
+    for t in doc:
+        t.norm_ = fold(t.text)
+
+
+_MATCHERS: dict[int, _GazetteerMatcher] = {}
+
+
+def gazetteer_matches(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Longest non-overlapping gazetteer matches in ``doc`` (keys not yet resolved)."""
+    from labourgraph.text import pipeline
+    lang = doc.lang_ if doc.lang_ in ("id", "en") else "id"
+    cache_key = id(gazetteer) * 10 + (lang == "en")
+    if cache_key not in _MATCHERS:
+        _MATCHERS[cache_key] = _GazetteerMatcher(gazetteer, pipeline(lang))
+    matcher = _MATCHERS[cache_key]
+    spans = sorted(matcher(doc), key=lambda se: (-(se[1] - se[0]), se[0]))
+    taken: set[int] = set()
+    out = []
+    for s, e in spans:
+        if any(i in taken for i in range(s, e)):
+            continue
+        span = doc[s:e]
+        keys = gazetteer.candidates(span.text)
+        if not keys:
+            continue
+        # a lower-case word matching a long name by folding must itself look like a name
+        if not any(_is_cap(t.text) for t in span):
+            continue
+        taken.update(range(s, e))
+        types = {gazetteer.get(k).type for k in keys}
+        ctype = sorted(types)[0] if len(types) == 1 else gazetteer.get(keys[0]).type
+        out.append(Candidate(span.start_char, span.end_char, ctype, span.text, "gazetteer", keys=keys))
+    return sorted(out, key=lambda c: c.start)
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+@dataclass
+class _Unit:
+    start: int          # token index
+    end: int
+    kind: str           # "word" | "gaz" | "conn"
+    text: str
+    cand: Candidate | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
+    """Runs of capitalised words and gazetteer names joined by connectors, per sentence."""
+    gaz_at = {}
+    for c in gaz:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            gaz_at[span.start] = (span.end, c)
+    chunks: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    pending: list[_Unit] = []
+
+    def close():
+        nonlocal current, pending
+        if current:
+            chunks.append(current)
+        current, pending = [], []
+
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.is_sent_start and current:
+            close()
+        if i in gaz_at:
+            end, cand = gaz_at[i]
+            if current:
+                current.extend(pending)
+            pending = []
+            current.append(_Unit(i, end, "gaz", doc[i:end].text, cand))
+            i = end
+            continue
+        text = tok.text
+        if _is_cap(text) and text.lower() not in lx.NON_NAME_WORDS:
+            if current:
+                current.extend(pending)
+            pending = []
+            current.append(_Unit(i, i + 1, "word", text))
+        elif current and not pending and not current[-1].kind == "conn" and (
+                text.lower() in lx.CONNECTORS
+                or (text in ("-", "’", "'", "'s", "’s") and not doc[i - 1].whitespace_)):
+            pending.append(_Unit(i, i + 1, "conn", text))
+        else:
+            close()
+        if tok.whitespace_ and "\n" in tok.whitespace_:
+            close()
+        i += 1
+    close()
+    return chunks
+
+
+def _match_head(units: list[_Unit], pos: int, heads) -> int:
+    """Length (in units) of the programme/document head starting at ``pos``, 0 if none."""
+    best = 0
+    for head in heads:
+        if pos + len(head) <= len(units) and all(
+                units[pos + k].kind == "word" and units[pos + k].low == head[k] for k in range(len(head))):
+            best = max(best, len(head))
+    return best
+
+
+def _title_type(units: list[_Unit], pos: int) -> str | None:
+    if _match_head(units, pos, lx.PROGRAMME_HEADS):
+        return "Programme"
+    if _match_head(units, pos, lx.DOCUMENT_HEADS):
+        return "Document"
+    return None
+
+
+def _orgish(u: _Unit) -> bool:
+    """A unit that may continue an organisation name while a person may follow it."""
+    if u.kind == "conn":
+        return u.low not in lx.WEAK_CONNECTORS
+    if u.kind == "gaz":
+        return u.cand.type in ("Organization", "Country")
+    return (u.low in lx.ORG_WORDS or u.low in lx.ORG_HEADS or _is_acronym(u.text)
+            or bool(re.fullmatch(r"[A-Z]+\d+", u.text)))
+
+
+@dataclass
+class _Piece:
+    kind: str            # title | org | person | Programme | Document | gaz | other
+    units: list[_Unit]
+
+
+def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]:
+    """Cut one chunk into title, organisation, person, programme and document pieces."""
+    pieces: list[_Piece] = []
+    n = len(units)
+    pos = 0
+    # sentence-initial function words ("Dalam", "Menurut", "Kemudian")
+    while pos < n and units[pos].kind == "word" and units[pos].low in lx.STOP_WORDS \
+            and units[pos].low not in lx.TITLE_STARTS and units[pos].low not in lx.ORG_HEADS:
+        pos += 1
+        while pos < n and units[pos].kind == "conn":
+            pos += 1
+    expect_person = person_context
+    # honorific
+    while pos < n and units[pos].kind == "word" and units[pos].low in lx.HONORIFICS:
+        pieces.append(_Piece("honorific", [units[pos]]))
+        expect_person = True
+        pos += 1
+    # post title
+    start = pos
+    while pos < n and units[pos].kind == "word" and units[pos].low in lx.TITLE_WORDS \
+            and (pos > start or units[pos].low in lx.TITLE_STARTS):
+        pos += 1
+    if pos > start:
+        pieces.append(_Piece("title", units[start:pos]))
+        expect_person = True
+        if pos < n and units[pos].kind == "conn" and units[pos].low in ("of", "for", "dari"):
+            pos += 1
+    while pos < n:
+        u = units[pos]
+        if u.kind == "conn":
+            pos += 1
+            continue
+        ttype = _title_type(units, pos)
+        if ttype:
+            end = n
+            pieces.append(_Piece(ttype, units[pos:end]))
+            pos = end
+            continue
+        if u.kind == "word" and u.low in lx.ORG_HEADS:
+            end = pos + 1
+            while end < n and (not expect_person or _orgish(units[end])):
+                if units[end].kind == "gaz" and expect_person:
+                    end += 1
+                    break
+                end += 1
+            while end > pos + 1 and units[end - 1].kind == "conn":
+                end -= 1
+            pieces.append(_Piece("org", units[pos:end]))
+            pos = end
+            continue
+        # head later in the run: "ASEAN Trade Union Council", "General Affairs Department"
+        k = pos
+        last_head = -1
+        while k < n and (_orgish(units[k]) or units[k].kind == "conn" or (units[k].kind == "word" and _title_type(units, k))):
+            if units[k].kind == "word" and (units[k].low in lx.ORG_HEADS or _title_type(units, k)):
+                last_head = k
+                if _title_type(units, k):
+                    break
+            k += 1
+        if last_head >= pos and (last_head > pos or u.kind != "gaz"):
+            kind = _title_type(units, last_head) or "org"
+            end = last_head + 1 + max(0, _match_head(units, last_head, lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS) - 1)
+            if kind != "org":
+                end = n
+            else:
+                # tail: "of Labor", "of the Philippines"
+                if end < n and units[end].kind == "conn" and units[end].low in ("of", "for", "on"):
+                    t = end + 1
+                    while t < n and (_orgish(units[t]) or units[t].low == "the") and not (
+                            expect_person and units[t].kind == "word" and _name_like(units[t].text)):
+                        t += 1
+                    if t > end + 1:
+                        end = t
+                if not expect_person:
+                    while end < n and units[end].kind == "word" and _orgish(units[end]) and _is_acronym(units[end].text):
+                        end += 1
+            while end > pos + 1 and units[end - 1].kind == "conn":
+                end -= 1
+            pieces.append(_Piece(kind, units[pos:end]))
+            pos = end
+            continue
+        if u.kind == "gaz":
+            pieces.append(_Piece("gaz", [u]))
+            if u.cand.type in ("Organization", "Country", "Place") and any(p.kind == "title" for p in pieces):
+                expect_person = True
+            pos += 1
+            continue
+        # a person's name: up to five name-like words
+        if expect_person and _name_like(u.text):
+            end = pos
+            while end < n and end - pos < 5 and units[end].kind == "word" and (
+                    _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)):
+                end += 1
+            pieces.append(_Piece("person", units[pos:end]))
+            pos = end
+            continue
+        pieces.append(_Piece("other", [u]))
+        pos += 1
+    return pieces
+
+
+def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
+    """Whether the words around a chunk say it names a person (attribution verbs)."""
+    first, last = units[0].start, units[-1].end
+    before = doc[first - 1].text.lower() if first > 0 else ""
+    after = doc[last].text.lower() if last < len(doc) else ""
+    after2 = doc[last + 1].text.lower() if last + 1 < len(doc) else ""
+    if before in lx.VERBS_BEFORE_NAME:
+        return True
+    if after in lx.VERBS_AFTER_NAME or (after == "," and after2 in lx.VERBS_AFTER_NAME):
+        return True
+    if after == "yang" and after2 == "juga":
+        return True
+    return False
+
+
+def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
+    """Organisation, person, programme and document mentions found by the chunk rules."""
+    out: list[Candidate] = []
+    text = doc.text
+    for units in _chunks(doc, gaz):
+        if not units:
+            continue
+        person_ctx = _chunk_context(doc, units)
+        pieces = _segment(units, doc, person_ctx)
+        for p in pieces:
+            if p.kind in ("title", "honorific", "gaz", "other"):
+                continue
+            s = doc[p.units[0].start].idx
+            last = doc[p.units[-1].end - 1]
+            e = last.idx + len(last.text)
+            ctype = {"org": "Organization", "person": "Person"}.get(p.kind, p.kind)
+            surface = text[s:e]
+            if ctype == "Person" and not re.search(r"[a-z]", surface) and len(p.units) == 1 and len(surface) <= 4:
+                continue
+            if ctype == "Organization" and len(p.units) == 1 and p.units[0].low in lx.ORG_HEADS:
+                continue            # "Kementerian" alone: a reference, not a name
+            if ctype in ("Programme", "Document") and len(p.units) == 1 and not _year_after(text, e):
+                continue            # "Deklarasi" alone
+            cand = Candidate(s, e, ctype, surface, f"chunk.{p.kind}")
+            cand.unit = ctype == "Organization" and p.units[0].low in lx.UNIT_HEADS or (
+                ctype == "Organization" and p.units[-1].low in lx.UNIT_HEADS)
+            if ctype in ("Programme", "Document"):
+                _extend_title(cand, text)
+            out.append(cand)
+    return out
+
+
+_YEAR_TAIL = re.compile(r"\s*(?:(?:tahun|tahap|periode|untuk\s+periode|for|for\s+the\s+period)\s+)?"
+                        r"(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)\d\d)?\b")
+_LIST_TAIL = re.compile(r",\s+(?:[A-Z][\w’'-]*\s+)*?[A-Z][\w’'-]*\s+(?:dan|and)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+
+
+def _year_after(text: str, end: int) -> bool:
+    return bool(_YEAR_TAIL.match(text, end))
+
+
+def _extend_title(cand: Candidate, text: str) -> None:
+    """Extend a programme/document title over "…, X dan Y" lists and a year or period."""
+    m = _LIST_TAIL.match(text, cand.end)
+    if m and "\n" not in m.group(0):
+        cand.end = m.end()
+    m = _YEAR_TAIL.match(text, cand.end)
+    if m and "\n" not in m.group(0):
+        cand.end = m.end()
+    cand.text = text[cand.start:cand.end]
+
+
+_LOWER_TITLE = re.compile(
+    r"\b(?P<head>program kerja|rencana kerja|rencana aksi|nota kesepahaman|visi|piagam|program)"
+    r"(?P<rest>(?:\s+(?:para|pelaksanaan|bersama))?(?:\s+[A-Z][\w’'+-]*(?:\s+(?:dan|untuk|tentang|bagi|of|and|for)"
+    r"(?=\s+[A-Z]))?)+|(?=\s*\())")
+
+
+def lowercase_title_candidates(text: str) -> list[Candidate]:
+    """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025"."""
+    out = []
+    for m in _LOWER_TITLE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1].isalpha():
+            continue
+        head = m.group("head")
+        if head == "program" and not _YEAR_TAIL.match(text, m.end()) and not text[m.end():m.end() + 2].strip().startswith('"'):
+            if not m.group("rest").strip():
+                continue
+        ctype = "Document" if head in ("rencana aksi", "nota kesepahaman", "visi", "piagam") else "Programme"
+        cand = Candidate(m.start(), m.end(), ctype, m.group(0), "lowercase-title")
+        _extend_title(cand, text)
+        rest = cand.text[len(head):].strip()
+        if not rest and head != "nota kesepahaman":
+            continue
+        if head == "visi" and not re.search(r"\d", cand.text):
+            continue
+        out.append(cand)
+    return out
+
+
+# --------------------------------------------------------------------------- acronyms
+
+
+_PAREN = re.compile(r"\(\s*([^()\n]{1,160}?)\s*\)")
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s\-/]+", fold(text)) if w and w not in lx.CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isalnum())
+
+
+def _acronym_fits(abbr: str, long: str) -> bool:
+    """Whether ``abbr`` can abbreviate ``long`` (its letters in order among the words' letters)."""
+    a = re.sub(r"[^a-z0-9]", "", fold(abbr))
+    if not a:
+        return False
+    ini = _initials(long)
+    if a == ini or (len(a) >= 2 and a in ini):
+        return True
+    letters = re.sub(r"[^a-z0-9]", "", fold(long))
+    it = iter(letters)
+    return a[0] == letters[:1] and all(c in it for c in a)
+
+
+def acronym_links(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Acronyms defined next to a typed long form; returns new acronym candidates (alias_of set).
+
+    "Long Name (ABBR)", "Long Name ( ABBR )", "Indonesian Name (English Name/ABBR)" and
+    "ABBR (Long Name)".
+    """
+    by_end = {}
+    by_start = {}
+    for c in cands:
+        if c.type in ("Organization", "Programme", "Document", "Country", "Place"):
+            by_end.setdefault(c.end, c)
+            by_start.setdefault(c.start, c)
+    out = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        parts = [p.strip() for p in inner.split("/")]
+        abbr = parts[-1]
+        # Long Name (ABBR)
+        j = m.start()
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        long = by_end.get(j)
+        if long and _is_acronym(abbr) and len(abbr) <= 12:
+            s = m.start(1) + inner.rfind(abbr)
+            out.append(Candidate(s, s + len(abbr), long.type, abbr, "acronym.defined", alias_of=long))
+            if len(parts) == 2 and _is_cap(parts[0]) and len(parts[0].split()) >= 2:
+                s2 = m.start(1) + inner.find(parts[0])
+                out.append(Candidate(s2, s2 + len(parts[0]), long.type, parts[0], "acronym.translation",
+                                     alias_of=long))
+            continue
+        # ABBR (Long Name)
+        inner_cand = by_start.get(m.start(1))
+        if inner_cand and inner_cand.end <= m.end(1) + 1:
+            am = re.search(r"([A-Z][A-Za-z0-9+\-]{1,11})$", text[max(0, j - 13):j])
+            if am and _is_acronym(am.group(1)) and _acronym_fits(am.group(1), inner_cand.text):
+                s = j - len(am.group(1))
+                out.append(Candidate(s, j, inner_cand.type, am.group(1), "acronym.defined", alias_of=inner_cand))
+    return out
+
+
+# --------------------------------------------------------------------------- persons in context
+
+
+_NAME = r"(?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){0,4}"
+_HONORIFIC_NAME = re.compile(r"\b(?:Dr|Drs|Prof|Ir|Mr|Mrs|Ms|H\.E|Hj?)\.\s*(?P<name>" + _NAME + r")"
+                             r"|\b(?:Bapak|Ibu|Pak|Bu|Madam|His Excellency|Her Excellency)\s+(?P<name2>" + _NAME + r")")
+
+
+def context_person_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Persons after honorifics ("Dr. Ha Minh Duc", "His Excellency Heng Sour")."""
+    out = []
+    for m in _HONORIFIC_NAME.finditer(text):
+        g = "name" if m.group("name") else "name2"
+        s, e = m.span(g)
+        words = text[s:e].split()
+        keep = []
+        for w in words:
+            if not _name_like(w.strip(",.")) and not re.fullmatch(r"[A-Z]\.", w):
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        e = s + len(" ".join(keep))
+        if any(a <= s < b for a, b in taken):
+            continue
+        out.append(Candidate(s, e, "Person", text[s:e], "person.honorific"))
+    return out
+
+
+# --------------------------------------------------------------------------- bylines, credits, datelines
+
+
+_BYLINE = re.compile(r"(?im)(?:^|[|\-–]\s*)(?:penulis|laporan|reporter|wartawan|oleh|by|editor|pewarta)\s*:\s*"
+                     r"(?P<name>[A-Za-z][A-Za-z.'’ -]{2,60}?)\s*$")
+_CREDIT = re.compile(r"(?i)\bfoto\s*:\s*(?P<a>[\w.&' -]{2,40}?)\s*/\s*(?P<b>[\w.&' -]{2,40}?)\s*(?=[)\n]|$)")
+_DATELINE = re.compile(
+    r"(?m)^[ \t.]*(?:(?P<place>[A-Z][\w ]{1,30}?)\s*)?\((?P<agency>[A-Z][\w.]{1,30})\)\s*[-–—]"
+    r"|^[ \t.]*(?P<site>[A-Za-z][\w-]*(?:\.\s?(?:com|co\.id|id|org|net|biz\.id|COM|ID|ORG|NET))+)\s*[-–—|,]")
+_CAPS_DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z ]{2,30}[A-Z])\s*[-–—]\s")
+
+
+def chrome_candidates(article_text: str, publisher: str | None, authors: tuple[str, ...]) -> list[Candidate]:
+    """Publisher, dateline place, byline authors and photo credits (read from the stored text)."""
+    text = article_text
+    out = []
+    for m in _BYLINE.finditer(text):
+        name = m.group("name").strip(" .-")
+        if len(name.split()) >= 2 or name.isupper():
+            s = text.find(name, m.start("name"))
+            out.append(Candidate(s, s + len(name), "Person", name, "byline"))
+    for m in _CREDIT.finditer(text):
+        a, b = m.group("a").strip(), m.group("b").strip()
+        for part, grp in ((a, "a"), (b, "b")):
+            if not part:
+                continue
+            s = m.start(grp) + m.group(grp).find(part)
+            if _is_acronym(part) or part.lower() in ("ist", "istimewa", "net", "dok", "doc"):
+                if _is_acronym(part) and part.lower() not in ("ist", "net", "dok"):
+                    out.append(Candidate(s, s + len(part), "Organization", part, "photo-credit"))
+            elif len(part.split()) >= 2 and all(_is_cap(w) for w in part.split()):
+                out.append(Candidate(s, s + len(part), "Person", part, "photo-credit"))
+    for m in _DATELINE.finditer(text):
+        if m.start() > 1500:
+            break
+        if m.group("agency"):
+            s, e = m.span("agency")
+            out.append(Candidate(s, e, "Organization", text[s:e], "dateline.publisher"))
+        elif m.group("site"):
+            s, e = m.span("site")
+            out.append(Candidate(s, e, "Organization", text[s:e], "dateline.publisher"))
+    for name in (publisher, *authors):
+        if not name:
+            continue
+        for m in re.finditer(re.escape(name), text, flags=re.I):
+            kind = "Organization" if name == publisher else "Person"
+            out.append(Candidate(m.start(), m.end(), kind, m.group(0), "metadata"))
+    return out
+
+
+def caps_dateline_places(text: str, gaz: list[Candidate]) -> list[Candidate]:
+    """"SIEM REAP – ..." at the start of a line: a place, unless the gazetteer knows it."""
+    out = []
+    for m in _CAPS_DATELINE.finditer(text):
+        s, e = m.span("place")
+        if m.start() > 1500 or any(c.start <= s < c.end for c in gaz):
+            continue
+        out.append(Candidate(s, e, "Place", text[s:e], "dateline.place"))
+    return out
+
+
+_PLACE_CONTEXT = re.compile(
+    r"\b(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Ii]bukota\s+\w+,|city\s+of|[Kk]ecamatan)\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+_AT_PLACE = re.compile(r"\b(?:di|in|ke|dari|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)\s*,\s*"
+                       r"(?P<next>[A-Z][\w-]*)")
+
+
+def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> list[Candidate]:
+    """Places named by context: "kota Bekasi", "di Siem Reap, Kamboja", "di Yogyakarta, Minggu"."""
+    out = []
+    gaz_starts = {c.start: c for c in gaz}
+    for m in _PLACE_CONTEXT.finditer(text):
+        s, e = m.span("name")
+        words = text[s:e].split()
+        if len(words) == 2 and not _name_like(words[1]):
+            e = s + len(words[0])
+        out.append(Candidate(s, e, "Place", text[s:e], "place.context"))
+    for m in _AT_PLACE.finditer(text):
+        s, e = m.span("name")
+        nxt = gaz_starts.get(m.start("next"))
+        if (nxt and nxt.type in ("Country", "Place")) or m.group("next").lower() in weekdays:
+            if not all(_name_like(w) for w in text[s:e].split()):
+                continue
+            out.append(Candidate(s, e, "Place", text[s:e], "place.at"))
+    return out
+
+
+# --------------------------------------------------------------------------- themes
+
+
+_THEME = re.compile(r"(?i)\b(?:bertajuk|bertema|tema|subtema|theme[d]?|titled|tajuk)\b[^\"“'‘\n]{0,40}?"
+                    r"(?P<q>[\"“'‘])(?P<title>[^\"”'’\n]{6,200}?)[\"”'’]")
+_THEME_MORE = re.compile(r"\s*(?:,|dan|and)\s*[\"“'‘](?P<title>[^\"”'’\n]{6,200}?)[\"”'’]")
+
+
+def theme_candidates(text: str) -> list[Candidate]:
+    """Quoted titles after "tema", "bertajuk", "theme" ... (lg:EventTheme)."""
+    out = []
+    for m in _THEME.finditer(text):
+        s, e = m.span("title")
+        out.append(Candidate(s, e, "Theme", text[s:e].strip(), "theme.quoted"))
+        pos = m.end()
+        while True:
+            m2 = _THEME_MORE.match(text, pos)
+            if not m2:
+                break
+            s, e = m2.span("title")
+            out.append(Candidate(s, e, "Theme", text[s:e].strip(), "theme.quoted"))
+            pos = m2.end()
+    return out
+
+
+# --------------------------------------------------------------------------- persons by name tokens
+
+
+def _edit1(a: str, b: str) -> bool:
+    """Whether two words differ by one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Later mentions of a person by part of the name ("Cris", "Uta", "Andi Gani", typo "Khan")."""
+    full = [p for p in persons if len(p.text.split()) >= 2]
+    token_owner: dict[str, set[str]] = {}
+    for p in full:
+        for w in p.text.split():
+            if len(w) >= 3 and _name_like(w):
+                token_owner.setdefault(w, set()).add(p.text)
+    out = []
+    occupied = sorted(taken)
+
+    def free(s, e):
+        return not any(a < e and s < b for a, b in occupied)
+
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        w = tok.text
+        if not _is_cap(w) or not free(tok.idx, tok.idx + len(w)):
+            i += 1
+            continue
+        # longest run of tokens that is a contiguous part of one full name
+        best = None
+        for p in full:
+            words = p.text.split()
+            for a in range(len(words)):
+                for b in range(len(words), a, -1):
+                    part = words[a:b]
+                    if b - a == len(words):
+                        continue
+                    if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
+                        if best is None or len(part) > len(best[1]):
+                            best = (p, part)
+        if best:
+            p, part = best
+            if len(part) == 1 and len(token_owner.get(part[0], ())) > 1:
+                i += 1
+                continue
+            if len(part) == 1 and (len(part[0]) < 3 or not _name_like(part[0])):
+                i += 1
+                continue
+            s = tok.idx
+            last = doc[i + len(part) - 1]
+            e = last.idx + len(last.text)
+            out.append(Candidate(s, e, "Person", doc.text[s:e], "person.short-name", alias_of=p))
+            occupied.append((s, e))
+            i += len(part)
+            continue
+        # a one-letter typo of a distinctive name token ("Khan" for "Khang"), not sentence-initial words
+        if len(w) >= 4 and _name_like(w) and w.lower() not in lx.STOP_WORDS:
+            owners = [(t, o) for t, os in token_owner.items() for o in os if _edit1(w, t) and len(t) >= 4]
+            nxt = doc[i + 1].text if i + 1 < n else ""
+            if len({o for _, o in owners}) == 1 and not _is_cap(nxt):
+                p = next(q for q in full if q.text == owners[0][1])
+                out.append(Candidate(tok.idx, tok.idx + len(w), "Person", w, "person.typo", alias_of=p))
+        i += 1
+    return out
+
+
+def acronym_uses(doc: Doc, defined: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Later uses of an acronym the article defined."""
+    forms = {}
+    for c in defined:
+        forms.setdefault(c.text, c)
+    out = []
+    occupied = list(taken)
+    for tok in doc:
+        c = forms.get(tok.text)
+        if c is None:
+            continue
+        s, e = tok.idx, tok.idx + len(tok.text)
+        if any(a < e and s < b for a, b in occupied):
+            continue
+        out.append(Candidate(s, e, c.type, tok.text, "acronym.use", alias_of=c.alias_of))
+        occupied.append((s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- all together
+
+
+_PRIORITY = {"gazetteer": 0, "theme.quoted": 0, "byline": 1, "photo-credit": 1, "dateline.publisher": 1,
+             "metadata": 1, "acronym.defined": 2, "acronym.translation": 2}
+_NESTABLE = ("Programme", "Document")
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (programmes and documents may nest)."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), _PRIORITY.get(c.rule, 3), c.start, c.type))
+    kept: list[Candidate] = []
+    for c in order:
+        clash = False
+        for k in kept:
+            if k.start < c.end and c.start < k.end:
+                nested = (c.type in _NESTABLE and k.type in _NESTABLE and k.start <= c.start and c.end <= k.end
+                          and c.text.split()[0].lower() != k.text.split()[0].lower())
+                if not nested:
+                    clash = True
+                    break
+        if not clash:
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+_GOVERNMENT = re.compile(r"(?:\b[Pp]emerintah(?:an)?|\b[Gg]overnment\s+of(?:\s+the)?)\s+$")
+
+
+def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = None,
+                    publisher: str | None = None, authors: tuple[str, ...] = ()) -> list[Candidate]:
+    """Every entity mention in ``doc`` (the article body), overlaps resolved, keys resolved."""
+    text = doc.text
+    gaz = [c for c in gazetteer_matches(doc, gazetteer) if c.type not in ("Series", "Event")]
+    rules = rule_candidates(doc, gaz) + lowercase_title_candidates(text)
+    themes = theme_candidates(text)
+    chrome = chrome_candidates(article_text if article_text is not None else text, publisher, authors)
+    from labourgraph.dates import WEEKDAYS
+    places = place_candidates(text, gaz, set(WEEKDAYS)) + caps_dateline_places(text, gaz)
+    honorific = context_person_candidates(text, [(c.start, c.end) for c in gaz])
+    first = _select(themes + chrome + gaz + rules + places + honorific)
+    acr = acronym_links(text, first)
+    # an acronym the gazetteer knows links its long form to the reference entity
+    gaz_at = {(c.start, c.end): c for c in first if c.rule == "gazetteer"}
+    for a in acr:
+        g = gaz_at.get((a.start, a.end))
+        if g is not None and a.alias_of is not None and a.alias_of.rule != "gazetteer":
+            a.alias_of.keys = g.keys
+            a.alias_of.type = g.type
+    acr = [a for a in acr if (a.start, a.end) not in gaz_at]
+    chosen = _select(first + acr)
+    taken = [(c.start, c.end) for c in chosen]
+    uses = acronym_uses(doc, [a for a in acr if a.rule == "acronym.defined"], taken)
+    chosen = _select(chosen + uses)
+    persons = [c for c in chosen if c.type == "Person" and c.alias_of is None]
+    shorts = short_name_candidates(doc, persons, [(c.start, c.end) for c in chosen])
+    chosen = _select(chosen + shorts)
+    # "Pemerintah Indonesia": the government form is another name of the country
+    for c in chosen:
+        if c.type == "Country":
+            m = _GOVERNMENT.search(text, max(0, c.start - 30), c.start)
+            if m:
+                c.start = m.start()
+                c.text = text[c.start:c.end]
+    _resolve_keys(chosen, gazetteer)
+    return chosen
+
+
+def _resolve_keys(cands: list[Candidate], gazetteer: Gazetteer) -> None:
+    countries = [c for c in cands if c.type == "Country" and len(c.keys) == 1]
+    freq: dict[str, int] = {}
+    for c in countries:
+        freq[c.keys[0]] = freq.get(c.keys[0], 0) + 1
+    article_countries = sorted(freq, key=lambda k: (-freq[k], k))
+    for c in cands:
+        if not c.keys:
+            continue
+        keys = [k for k in c.keys if gazetteer.get(k) and gazetteer.get(k).type not in ("Series", "Event")] or c.keys
+        nearby = sorted(countries, key=lambda o: abs(o.start - c.start))
+        nearby_keys = list(dict.fromkeys(o.keys[0] for o in nearby if abs(o.start - c.start) < 400))
+        c.key = gazetteer.resolve(keys, nearby_keys, article_countries)
+        ref = gazetteer.get(c.key)
+        if ref is not None and ref.type in KEY_KINDS:
+            c.type = ref.type
+
+
+def _root(c: Candidate) -> Candidate:
+    seen = set()
+    while c.alias_of is not None and id(c) not in seen:
+        seen.add(id(c))
+        c = c.alias_of
+    return c
+
+
+def _label_order(surface: str) -> tuple:
+    return (len(surface.split()), not surface.isupper(), not surface.islower(), len(surface), surface)
+
+
+def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]:
+    """Cluster mentions into entities: one per reference key, else per (type, folded name)."""
+    groups: dict[tuple, list[Candidate]] = {}
+    group_of: dict[int, tuple] = {}
+    for c in sorted(cands, key=lambda c: (c.alias_of is not None, c.start)):
+        root = _root(c)
+        if root.key is None and root.keys:
+            root.key = root.keys[0]
+        if root.key:
+            gk = ("ref", root.key)
+        elif id(root) in group_of:
+            gk = group_of[id(root)]
+        else:
+            gk = (root.type, fold(" ".join(root.text.split())))
+        group_of[id(root)] = gk
+        group_of[id(c)] = gk
+        groups.setdefault(gk, []).append(c)
+    entities = []
+    for gk, members in groups.items():
+        members = sorted(members, key=lambda c: (c.start, c.end))
+        surfaces = list(dict.fromkeys(" ".join(m.text.split()) for m in members))
+        ref = gazetteer.get(gk[1]) if gk[0] == "ref" else None
+        etype = ref.type if ref is not None else _root(members[0]).type
+        if etype not in KEY_KINDS:
+            continue
+        if etype == "Country":
+            counts = {s: sum(1 for m in members if " ".join(m.text.split()) == s) for s in surfaces}
+            plain = [s for s in surfaces if not _GOVERNMENT.search(s + " ") and not s.lower().startswith(("pemerintah", "government"))]
+            label = sorted(plain or surfaces, key=lambda s: (-counts[s], surfaces.index(s)))[0]
+        else:
+            label = sorted(surfaces, key=_label_order)[-1]
+        if ref is not None:
+            key = ref.key
+        else:
+            key = f"{KEY_KINDS[etype]}-{slug(label)}"
+        aliases = [s for s in surfaces if s != label]
+        if etype == "Person" and label.isupper():
+            aliases.append(label.title())
+        ent = Entity(key=key, label=label, type=etype, aliases=aliases,
+                     mentions=[Span(m.start, m.end, m.text) for m in members], reference=ref is not None,
+                     rule=_root(members[0]).rule)
+        if etype == "Organization" and any(m.unit for m in members):
+            ent.classes.append("org:OrganizationalUnit")
+        entities.append(ent)
+    # two unknown entities with one key (same slug) are one entity
+    merged: dict[str, Entity] = {}
+    for e in sorted(entities, key=lambda e: e.mentions[0].start):
+        if e.key in merged:
+            m = merged[e.key]
+            m.mentions = sorted(m.mentions + e.mentions)
+            for s in [e.label, *e.aliases]:
+                if s != m.label and s not in m.aliases:
+                    m.aliases.append(s)
+        else:
+            merged[e.key] = e
+    return sorted(merged.values(), key=lambda e: (e.mentions[0].start, e.key))
