@@ -1,0 +1,273 @@
+"""`labourgraph validate`: exit codes, a report people can act on, named graphs, reasoning.
+
+Most tests use the small shapes and ontology in tests/data/validate-*.ttl, so they specify the
+validator, not the project's shapes; the per-shape examples of tests/shapes/ are run through
+the command at the end, against ontology/shapes.ttl.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.namespace import SH
+
+from labourgraph.cli import cli
+from labourgraph.store import KnowledgeGraph
+from labourgraph.validation import validate, validate_files
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = DATA / "validate-shapes.ttl"
+ONTOLOGY = DATA / "validate-ontology.ttl"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["validate", *map(str, args)])
+
+
+# -- exit codes and the text report ------------------------------------------------------
+
+def test_validate_conforming_file_exits_0_and_says_so():
+    result = run(DATA / "validate-ok.ttl", "--shapes", SHAPES)
+    assert result.exit_code == 0, result.output
+    assert "Conforms." in result.output
+    assert "Violation" not in result.output
+
+
+def test_validate_violating_file_exits_1_with_each_violation_grouped_by_shape():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "Does not conform: 3 violations." in out
+    # one heading per shape, in order, with its count
+    assert re.search(r"^lg:MeetingShape \(2\)$", out, re.M)
+    assert re.search(r"^lg:ParticipationShape \(1\)$", out, re.M)
+    assert out.index("lg:MeetingShape (2)") < out.index("lg:ParticipationShape (1)")
+
+
+def test_validate_report_names_focus_by_label_and_line_with_property_value_and_message():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES)
+    path = DATA / "validate-bad.ttl"
+    # the focus node by its label (English by default) and the line where it is described
+    assert f'Violation: lgr:meeting-test-slom-1 "Test SLOM 1" ({path}:6)' in result.output
+    # the property and the offending value, as Turtle, then the message
+    assert '    schema:startDate = "9 September 2021"\n    the start date is one xsd:date\n' in result.output
+    # a missing property: no value, the path alone
+    assert f"lgr:participation-test-slom-1-org-a ({path}:11)\n    lg:event\n" in result.output
+    # a node written as a full IRI is found too
+    assert f"lgr:meeting-test-unnamed ({path}:13)" in result.output
+
+
+def test_validate_report_in_indonesian_uses_indonesian_messages_and_labels():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--lang", "id")
+    assert result.exit_code == 1
+    assert 'lgr:meeting-test-slom-1 "SLOM Uji ke-1"' in result.output
+    assert "tanggal mulai harus satu xsd:date" in result.output
+    assert "the start date is one xsd:date" not in result.output
+
+
+def test_validate_header_says_what_was_read():
+    result = run(DATA / "validate-bad-named.trig", "--shapes", SHAPES)
+    header = result.output.splitlines()[0]
+    assert "5 triples in 1 named graph + the default graph, checked as one union" in header
+
+
+# -- machine formats ---------------------------------------------------------------------
+
+def test_validate_json_lists_results_with_location_and_both_languages():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert doc["conforms"] is False
+    assert len(doc["results"]) == 3
+    start = next(r for r in doc["results"] if r["path"] == "schema:startDate")
+    assert start["focus"] == "https://w3id.org/labourgraph/id/meeting-test-slom-1"
+    assert start["line"] == 6 and start["source_file"].endswith("validate-bad.ttl")
+    assert start["value"] == '"9 September 2021"'
+    assert start["constraint"] == "sh:DatatypeConstraintComponent"
+    assert start["messages"] == {"en": "the start date is one xsd:date", "id": "tanggal mulai harus satu xsd:date"}
+
+
+def test_validate_turtle_is_a_standard_shacl_report():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--format", "turtle")
+    assert result.exit_code == 1
+    g = rdflib.Graph().parse(data=result.output, format="turtle")
+    report = g.value(predicate=rdflib.RDF.type, object=SH.ValidationReport, any=False)
+    assert g.value(report, SH.conforms).toPython() is False
+    results = list(g.objects(report, SH.result))
+    assert len(results) == 3
+    assert {g.value(r, SH.resultSeverity) for r in results} == {SH.Violation}
+    focus = {str(g.value(r, SH.focusNode)) for r in results}
+    assert "https://w3id.org/labourgraph/id/participation-test-slom-1-org-a" in focus
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle"])
+def test_validate_output_is_byte_identical_across_runs(fmt):
+    outputs = {run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--format", fmt).output for _ in range(3)}
+    assert len(outputs) == 1
+
+
+# -- unreadable input --------------------------------------------------------------------
+
+def test_validate_syntax_error_exits_2_with_one_line_naming_file_line_column():
+    result = run(DATA / "validate-syntax-error.ttl", "--shapes", SHAPES)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert re.fullmatch(rf"Error: {re.escape(str(DATA / 'validate-syntax-error.ttl'))}:5:\d+: Turtle syntax error: .+",
+                        lines[0]), lines[0]
+
+
+def test_validate_missing_file_exits_2(tmp_path):
+    result = run(tmp_path / "nowhere.ttl", "--shapes", SHAPES)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {tmp_path / 'nowhere.ttl'}: no such file"
+
+
+def test_validate_unreadable_shapes_exit_2(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nsh:x sh:y\n", encoding="utf-8")
+    result = run(DATA / "validate-ok.ttl", "--shapes", shapes)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {shapes}:")
+
+
+# -- named graphs are validated, never skipped --------------------------------------------
+
+def test_validate_finds_violations_that_are_only_in_a_named_graph():
+    result = run(DATA / "validate-bad-named.trig", "--shapes", SHAPES, "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    kinds = sorted((r["focus"].rsplit("/", 1)[1], r["constraint"]) for r in doc["results"])
+    assert kinds == [("participation-test-slom-1-org-a", "sh:ClassConstraintComponent"),
+                     ("participation-test-slom-1-org-a", "sh:MaxCountConstraintComponent")]
+    assert doc["named_graphs"] == 1
+
+
+def test_validate_n_quads_named_graph_is_validated():
+    result = run(DATA / "validate-bad-named.nq", "--shapes", SHAPES)
+    assert result.exit_code == 1
+    assert "lgr:meeting-test-slom-1" in result.output and "1 named graph" in result.output
+
+
+def test_validate_several_files_are_validated_together():
+    # the participation's meeting is described in the other file: together they conform
+    result = run(DATA / "validate-ok.ttl", DATA / "validate-bad-named.nq", "--shapes", SHAPES)
+    assert result.exit_code == 0, result.output
+
+
+# -- reasoning ---------------------------------------------------------------------------
+
+def _report(inference: str):
+    return validate_files([DATA / "validate-workprogramme.ttl"], SHAPES, inference=inference, context=[ONTOLOGY])
+
+
+def _found(report) -> set[tuple[str, str]]:
+    return {(r.focus.rsplit("/", 1)[1], r.constraint) for r in report.results}
+
+
+@pytest.mark.parametrize("inference", ["subclass", "rdfs", "owlrl"])
+def test_subclass_instance_is_checked_by_superclass_shapes_and_missing_property_still_reported(inference):
+    report = _report(inference)
+    programme = [r for r in report.results if r.focus.endswith("programme-test-work-programme")]
+    assert [(r.shape, r.path, r.constraint) for r in programme] == [
+        ("lg:ProgrammeShape", "skos:prefLabel", "sh:MinCountConstraintComponent")]
+
+
+def test_subclass_instance_satisfies_sh_class_of_its_superclass(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix lg: <https://w3id.org/labourgraph/ns#> .
+lg:PriorityShape a sh:NodeShape ; sh:targetClass lg:Priority ;
+    sh:property [ sh:path lg:period ; sh:class lg:Programme ] .
+""", encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("""@prefix lg: <https://w3id.org/labourgraph/ns#> .
+@prefix lgr: <https://w3id.org/labourgraph/id/> .
+lgr:priority-x a lg:Priority ; lg:period lgr:programme-wp .
+lgr:programme-wp a lg:WorkProgramme .
+""", encoding="utf-8")
+    assert validate_files([data], shapes, context=[ONTOLOGY]).conforms
+    assert not validate_files([data], shapes, inference="none").conforms
+
+
+def test_default_reasoning_does_not_hide_a_wrong_reference_but_rdfs_would():
+    # lg:event has range lg:Meeting: full RDFS makes the misspelt node a Meeting
+    subclass, rdfs = _found(_report("subclass")), _found(_report("rdfs"))
+    assert ("participation-test-typo", "sh:ClassConstraintComponent") in subclass
+    assert ("participation-test-typo", "sh:ClassConstraintComponent") not in rdfs
+
+
+def test_inference_none_checks_the_data_alone():
+    found = _found(_report("none"))
+    # without the ontology, a WorkProgramme is not known to be a Programme
+    assert not any(focus == "programme-test-work-programme" for focus, _ in found)
+    assert ("participation-test-typo", "sh:ClassConstraintComponent") in found
+
+
+def test_results_about_context_only_nodes_are_left_out_and_counted(tmp_path):
+    context = tmp_path / "reference.ttl"
+    context.write_text("""@prefix lg: <https://w3id.org/labourgraph/ns#> .
+@prefix lgr: <https://w3id.org/labourgraph/id/> .
+lgr:meeting-reference-unnamed a lg:Meeting .
+""", encoding="utf-8")
+    report = validate_files([DATA / "validate-ok.ttl"], SHAPES, context=[ONTOLOGY, context])
+    assert report.conforms and report.results == []
+    assert report.context_only == 1
+    assert "1 result(s) about ontology or reference nodes" in report.text()
+
+
+# -- the library --------------------------------------------------------------------------
+
+def test_validate_library_results_are_sorted_and_keyed():
+    report = validate_files([DATA / "validate-bad.ttl"], SHAPES)
+    assert report.results == sorted(report.results, key=lambda r: r.sort_key())
+    assert len({r.key for r in report.results}) == len(report.results)
+    assert report.graph.value(predicate=rdflib.RDF.type, object=SH.ValidationReport) is not None
+
+
+def test_validate_library_checks_a_graph_in_memory():
+    kg = KnowledgeGraph.from_files(DATA / "validate-bad-named.trig")
+    report = validate(kg, SHAPES)
+    assert not report.conforms
+    assert {r.source_file for r in report.results} == {None}      # no files given: no lines
+
+
+def test_validate_unknown_inference_is_an_error():
+    from labourgraph.errors import ValidationError
+    with pytest.raises(ValidationError, match="unknown inference"):
+        validate_files([DATA / "validate-ok.ttl"], SHAPES, inference="magic")
+
+
+# -- the project's shapes, through the command ---------------------------------------------
+
+SHAPE_EXAMPLES = sorted((ROOT / "tests" / "shapes").glob("**/*.tt[l]")) + sorted((ROOT / "tests" / "shapes").glob("**/*.trig"))
+
+
+def _expectation(path: Path) -> str | None:
+    name = path.stem.lower()
+    if re.search(r"(^|[-_.])(ok|good|valid|conforming|pass)([-_.]|$)", name) and "invalid" not in name:
+        return "ok"
+    if re.search(r"(^|[-_.])(bad|invalid|violating|fail|violation)([-_.]|$)", name):
+        return "bad"
+    if path.parent.name in ("ok", "good", "valid", "conforming"):
+        return "ok"
+    if path.parent.name in ("bad", "invalid", "violating"):
+        return "bad"
+    return None
+
+
+@pytest.mark.parametrize("example", [p for p in SHAPE_EXAMPLES if _expectation(p)],
+                         ids=lambda p: str(p.relative_to(ROOT / "tests" / "shapes")))
+def test_validate_command_on_each_shape_example(example):
+    result = run(example)
+    if _expectation(example) == "ok":
+        assert result.exit_code == 0, result.output
+        assert "Conforms" in result.output
+    else:
+        assert result.exit_code == 1, result.output
+        assert "Violation: " in result.output
