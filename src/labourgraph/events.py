@@ -1,0 +1,1134 @@
+"""Meetings in news text: series and edition, dates, place, mode, host, chair, participants.
+
+The rules, in order:
+
+1. **Series mentions.** Every name of a ``lg:MeetingSeries`` in the gazetteer is looked for in
+   the article body; a name may have a parenthesised acronym inside it ("Konferensi Tingkat
+   Tinggi (KTT) ASEAN") and an ordinal after its head noun ("Konferensi ke-26 Menteri Tenaga
+   Kerja ASEAN"); head nouns are interchangeable (pertemuan / konferensi / meeting ...).
+2. **Editions.** An ordinal before ("21st", "The Thirteenth"), inside, or after the name
+   ("ke-21", "ke-XXI", "pertama", "ke sebelas"); an elliptic list continues the series
+   ("CBM pertama pada tahun 2000 dan ke sebelas pada 2010").
+3. **One event per meeting.** Mentions of the same series and edition are one event; an
+   unnumbered mention joins the nearest numbered edition of its series in the article; a
+   series named without number in an article that numbers none is an event only when the
+   text gives it a date, a place, a host or an upcoming marker ("SLOM+3 mendatang di
+   Kamboja") -- otherwise it names the body, not a meeting.
+4. **Unnamed events** (lokakarya, seminar, forum, pertemuan tingkat tinggi, launch ...) count
+   when titled in quotes, met "dengan" someone, or given a date or a place; their label is the
+   title, the noun phrase, or "<noun> di <place> (<date>)".
+5. **Demonstratives** ("pertemuan tersebut", "the meeting", "Pertemuan yang ... itu") point to
+   the latest event: their sentences add attributes, not events.
+6. **Attributes** are read in every sentence that mentions the event and go to the nearest
+   event mention in that sentence (coordinated mentions "SLOM ke-21 dan SLOM+3 ke-23, yang
+   diselenggarakan di Siem Reap" share them).
+
+Each event keeps its mention spans and aliases (with the canonical alias "SERIES ke-N" in
+Indonesian articles, "Nth SERIES" in English ones) for the Event entity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from labourgraph import dates
+from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold, is_case_sensitive
+from labourgraph.namespaces import slug
+from labourgraph.records import Entity, Event, Evidence, Participant, Span
+
+# -- words ----------------------------------------------------------------------------------
+
+#: Head nouns of meeting names; interchangeable when matching series names.
+MEETING_HEADS = ("pertemuan", "konferensi", "rapat", "sidang", "forum", "meeting", "conference",
+                 "konferensi tingkat tinggi", "summit")
+#: Nouns of events that need not belong to a series.
+EVENT_NOUNS = (r"pertemuan\s+tahunan\s+tingkat\s+tinggi|pertemuan\s+tingkat\s+tinggi|pertemuan\s+tahunan"
+               r"|konferensi\s+tingkat\s+tinggi|forum\s+tingkat\s+tinggi|lokakarya|workshop|seminar|webinar"
+               r"|simposium|symposium|konferensi|conference|pertemuan|rapat|sidang|forum|acara|peluncuran"
+               r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering|dialog")
+_EVENT_NOUN = re.compile(r"(?<![\w-])(?:" + EVENT_NOUNS + r")(?![\w-])", re.I)
+_DEMONSTRATIVE_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:ini|tersebut|itu|dimaksud|kali\s+ini)\b", re.I)
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:the|this|that|these)\s+(?:(?:major|regional|high-level|annual|two-day)\s+)*$", re.I)
+
+_ID_UNITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+             "sembilan": 9}
+_ID_ORD = r"(?:pertama|kesatu|ke\s*-?\s*(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)" \
+          r"(?:\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?))?)"
+_EN_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+             "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_EN_ORD = r"(?:(?:twenty|thirty|forty|fifty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" \
+          + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + ")"
+_ROMAN = r"(?:[IVXL]{1,7})"
+#: An ordinal written after a name: "ke-21", "ke 21", "ke-XXI", "ke sebelas", "pertama".
+_ORD_AFTER = re.compile(r"^\s*(?:ke\s*-?\s*(?P<num>\d{1,3})(?![\d/])|ke\s*-\s*(?P<roman>" + _ROMAN + r")\b|(?P<word>"
+                        + _ID_ORD + r"))(?![\w-])", re.I)
+#: An ordinal written before a name: "21st", "The Thirteenth", "ke-26" (head noun first).
+_ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r"))\s+(?:ASEAN\s+)?$", re.I)
+_ORD_INSIDE = r"(?:ke\s*-?\s*\d{1,3}|ke\s*-\s*" + _ROMAN + r"|\d{1,3}(?:st|nd|rd|th))"
+#: An elliptic next edition: "... dan ke sebelas", "..., ke-12".
+_ORD_CONTINUES = re.compile(r"^(?P<gap>(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+)?)(?P<ord>"
+                            r"ke\s*-?\s*\d{1,3}(?![\d/])|" + _ID_ORD + r")(?![\w-])", re.I)
+
+_MODE_HYBRID = re.compile(r"\b(?:hybrid|hibrida|hibrid|bauran)\b", re.I)
+_MODE_ONLINE = re.compile(r"\b(?:secara\s+(?:virtual|daring|online|dalam\s+jaringan)|virtually|virtual(?:\s+meeting)?"
+                          r"|daring|online|video\s*conference|konferensi\s+video|telekonferensi|teleconference"
+                          r"|melalui\s+(?:zoom|video))\b", re.I)
+_MODE_OFFLINE = re.compile(r"\b(?:secara\s+(?:luring|tatap\s+muka|langsung|fisik)|luring|tatap\s+muka|in[-\s]person"
+                           r"|offline|face[-\s]to[-\s]face)\b", re.I)
+_PARTICIPATE_VERB = re.compile(r"\b(?:mengikuti|menghadiri|hadir|bergabung|berpartisipasi|ikut|attend(?:ed|ing)?|"
+                               r"join(?:ed|ing)?|participat(?:ed|ing))\b", re.I)
+
+_UPCOMING = re.compile(r"\b(?:akan|dijadwalkan|mendatang|berikutnya|selanjutnya|upcoming|will|next|scheduled)\b", re.I)
+_PLANNED = re.compile(r"\b(?:berencana|rencana(?:nya)?|direncanakan|kesiapan(?:nya)?|siap|plans?|planned|intends?)\b", re.I)
+_HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan|diselenggarakan|dihadiri|held|"
+                   r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|inaugurated)\b", re.I)
+
+_HOST_AFTER_AGENT = re.compile(r"\b(?:selaku|sebagai)\s+tuan\s+rumah\b", re.I)
+_HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rumah(?:\s+penyelenggaraan)?"
+                        r"|menyelenggarakan|menggelar|mengadakan|hosted|hosts|hosting|organi[sz]ed|organi[sz]es)\b", re.I)
+_HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+$", re.I)
+_HOST_LEAD = re.compile(r"\bsebagai\s+tuan\s+rumah(?P<chair>\s+(?:dan|sekaligus)\s+ketua)?\s+", re.I)
+_CHAIR_BY = re.compile(r"\b(?:dipimpin\s+oleh|diketuai\s+oleh|chaired\s+by|presided\s+over\s+by)\s+"
+                       r"(?:(?:Ms|Mr|Mrs|Dr|H|Hj|Prof)\.?\s+)?$", re.I)
+_CHAIR_TOO = re.compile(r"\btuan\s+rumah\s+(?:dan|sekaligus)\s+ketua\b", re.I)
+_OPENED_BY = re.compile(r"\b(?:dibuka\s+oleh|opened\s+by|inaugurated\s+by)\s+(?:[\w’'.]+\s+){0,12}?$", re.I)
+
+_QUOTE_OPEN = "\"“'‘«"
+_QUOTE_CLOSE = {"\"": "\"", "“": "”", "'": "'", "‘": "’", "«": "»"}
+_THEME_CUE = re.compile(r"(?:\b(?:bertajuk|bertema|berjudul|bertemakan|mengangkat\s+tema|dengan\s+tema|tema|sub-?tema"
+                        r"|themed|titled|entitled|under\s+the\s+theme|the\s+theme|theme)\b(?:\s+[\w-]+){0,3}?\s*)$", re.I)
+
+_LANG_ID = re.compile(r"\b(?:yang|dan|di|dengan|untuk|dalam|pada|ini|tersebut|kerja)\b", re.I)
+_LANG_EN = re.compile(r"\b(?:the|and|of|with|for|in|on|this|was|were|has)\b", re.I)
+
+ID_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+             "November", "Desember")
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def parse_ordinal(text: str) -> int | None:
+    """The number an ordinal stands for: "ke-21", "21st", "Thirteenth", "ke sebelas", "XXI"."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    m = re.search(r"\d+", t)
+    if m:
+        return int(m.group(0))
+    words = t.split()
+    if words and words[0] == "ke":
+        words = words[1:]
+    elif words and words[0].startswith("ke") and words[0] not in ("ke",):
+        words = [words[0][2:]] + words[1:]
+    if len(words) == 1 and re.fullmatch(r"[ivxl]+", words[0]):
+        return _roman(words[0].upper())
+    if t in ("pertama", "kesatu"):
+        return 1
+    if words and words[0] in _EN_UNITS or (words and words[0] in _EN_TENS):
+        if words[0] in _EN_TENS and len(words) > 1 and words[1] in _EN_UNITS:
+            return _EN_TENS[words[0]] + _EN_UNITS[words[1]]
+        return _EN_UNITS.get(words[0])
+    # Indonesian cardinals after "ke": "sebelas", "dua belas", "dua puluh satu"
+    if not words:
+        return None
+    if words == ["sepuluh"]:
+        return 10
+    if words == ["sebelas"]:
+        return 11
+    if len(words) >= 1 and words[0] in _ID_UNITS:
+        n = _ID_UNITS[words[0]]
+        if len(words) == 1:
+            return n
+        if words[1] == "belas":
+            return 10 + n
+        if words[1] == "puluh":
+            return 10 * n + (_ID_UNITS.get(words[2], 0) if len(words) > 2 else 0)
+    return None
+
+
+def _roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total, prev = 0, 0
+    for ch in reversed(text):
+        v = values.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def ordinal_suffix(n: int) -> str:
+    """English ordinal: 1 -> "1st", 13 -> "13th", 22 -> "22nd"."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
+
+
+def detect_language(article) -> str:
+    """The article's language: its metadata, else "en" or "id" by function words."""
+    lang = getattr(article, "language", None)
+    if lang:
+        return lang
+    body = getattr(article, "body", "") or ""
+    return "en" if len(_LANG_EN.findall(body)) > 1.5 * len(_LANG_ID.findall(body)) else "id"
+
+
+# -- series catalogue -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Series:
+    """A meeting series of the gazetteer: key, canonical label, names to look for."""
+
+    key: str
+    label: str
+    names: tuple[str, ...]
+
+
+def _canonical(key: str, pref: str, names: list[str], notations: dict[str, str]) -> str:
+    if key in notations:
+        return notations[key]
+    acronyms = [n for n in names if is_case_sensitive(n) and len(n) <= 12]
+    if acronyms:
+        return sorted(acronyms, key=lambda n: (len(n), n))[0]
+    return pref
+
+
+@cache
+def _notations() -> dict[str, str]:
+    """``skos:notation`` of the series in ``ontology/entities.ttl`` (the canonical labels)."""
+    from labourgraph.resources import ontology_dir
+    try:
+        path = ontology_dir() / "entities.ttl"
+    except FileNotFoundError:
+        return {}
+    if not path.is_file():
+        return {}
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from labourgraph.namespaces import LGR
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception:  # a broken file is reported by the gazetteer loader
+        return {}
+    out = {}
+    for s, o in g.subject_objects(SKOS.notation):
+        key = str(s)[len(str(LGR)):] if str(s).startswith(str(LGR)) else None
+        if key and key.startswith("series-"):
+            out[key] = str(o)
+    return out
+
+
+def series_catalogue(gazetteer: Gazetteer) -> list[Series]:
+    """The meeting series the gazetteer names, sorted by key."""
+    notations = _notations() if gazetteer is default_gazetteer() else {}
+    out = []
+    for ref in gazetteer.references.values():
+        if ref.type != "Series":
+            continue
+        names = sorted({" ".join(n.split()) for n in [ref.label, *ref.labels] if n.strip()})
+        out.append(Series(ref.key, _canonical(ref.key, ref.label, names, notations), tuple(names)))
+    return sorted(out, key=lambda s: s.key)
+
+
+def _name_pattern(name: str) -> tuple[str, bool]:
+    """Regex for one series name, and whether it is case-sensitive."""
+    words = name.split()
+    sensitive = is_case_sensitive(name)
+    gap = r"(?:\s*\([^()]{1,60}\))?[\s/]+"
+    parts = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i == 0 and lw in MEETING_HEADS:
+            head = "|".join(h.replace(" ", r"\s+") for h in MEETING_HEADS if h != "summit")
+            parts.append(r"(?:" + head + r")(?:\s+(?P<inside>" + _ORD_INSIDE + r"))?")
+            continue
+        parts.append(re.escape(w))
+    body = gap.join(parts)
+    return r"(?<![\w+-])" + body + r"(?![\w+]|-\w)", sensitive
+
+
+@cache
+def _compiled(catalogue: tuple[Series, ...]) -> list[tuple[re.Pattern, str, int]]:
+    out = []
+    for s in catalogue:
+        for name in s.names:
+            if len(name) < 3:
+                continue
+            pattern, sensitive = _name_pattern(name)
+            out.append((re.compile(pattern, 0 if sensitive else re.I), s.key, len(name)))
+    return out
+
+
+# -- mentions -------------------------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str                        # "series", "unnamed", "coref"
+    series: str | None = None
+    edition: int | None = None
+    label: str = ""
+    noun: str = ""
+    title: bool = False              # named by a quoted title
+    ordinal_text: str = ""
+    qualifies: bool = False          # enough to stand as an event on its own
+    event: int | None = None         # index of its event once clustered
+
+
+@dataclass
+class _Found:
+    mentions: list[_Mention] = field(default_factory=list)
+    series: str | None = None
+    edition: int | None = None
+    label: str = ""
+    unnamed_noun: str = ""
+
+
+def _entity_index(entities: list[Entity]) -> list[tuple[int, int, str, str]]:
+    idx = []
+    for e in entities:
+        for sp in e.mentions:
+            idx.append((sp.start, sp.end, e.key, e.type))
+    return sorted(idx)
+
+
+def _series_mentions(body: str, catalogue: list[Series]) -> list[_Mention]:
+    hits = []
+    for pattern, key, _n in _compiled(tuple(catalogue)):
+        for m in pattern.finditer(body):
+            hits.append((m.start(), m.end(), key, m.groupdict().get("inside")))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
+    chosen: list[tuple[int, int, str, str | None]] = []
+    for h in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2])):
+        if any(h[0] < c[1] and c[0] < h[1] for c in chosen):
+            continue
+        chosen.append(h)
+    chosen.sort()
+    out: list[_Mention] = []
+    for start, end, key, inside in chosen:
+        if out and out[-1].start <= start and end <= out[-1].end:
+            continue            # inside the parenthetical of the mention before
+        # extend over a parenthetical that follows: "... ASEAN (ASEAN Senior ... /SLOM)"
+        m = re.match(r"\s*\([^()]{1,120}\)", body[end:])
+        if m and not re.match(r"\s*\(\s*\d", body[end:]):
+            end += m.end()
+        # an acronym alone in parentheses: the name before it is the surface
+        if start > 0 and body[start - 1] == "(" and body[end:end + 1] == ")":
+            name_start = _title_phrase_before(body, start - 1)
+            if name_start is not None and not (out and out[-1].end >= name_start):
+                start = name_start
+                end += 1
+        out.append(_Mention(start, end, "series", series=key, edition=int(parse_ordinal(inside)) if inside else None,
+                            ordinal_text=inside or ""))
+    return out
+
+
+_CONNECT = {"on", "the", "of", "and", "for", "to", "in", "dan", "tentang", "bagi", "untuk", "atau", "se"}
+
+
+def _title_phrase_before(body: str, pos: int) -> int | None:
+    """Start of the title-case phrase that ends at ``pos`` ("Forum ASEAN ke-15 tentang
+    Migran Buruh" before "(AFML)"), or None when fewer than two capitalised words."""
+    tokens = list(re.finditer(r"\S+", body[max(0, pos - 200):pos]))
+    base = max(0, pos - 200)
+    start, caps = None, 0
+    for t in reversed(tokens):
+        w = t.group(0).strip(",")
+        if t.group(0).endswith(",") or t.group(0).endswith("."):
+            break
+        if w[:1].isupper() or re.fullmatch(r"ke-?\d+|\d+(?:st|nd|rd|th)|\([^()]*\)", w):
+            caps += w[:1].isupper()
+            start = base + t.start()
+        elif w.lower() in _CONNECT:
+            continue
+        else:
+            break
+    if start is None or caps < 2:
+        return None
+    # do not start on a connector
+    while True:
+        m = re.match(r"(\S+)\s+", body[start:pos])
+        if m and m.group(1).lower() in _CONNECT:
+            start += m.end()
+        else:
+            break
+    return start
+
+
+def _attach_editions(body: str, mentions: list[_Mention]) -> list[_Mention]:
+    extra = []
+    for m in mentions:
+        if m.kind != "series":
+            continue
+        if m.edition is None:
+            after = _ORD_AFTER.match(body[m.end:m.end + 40])
+            if after:
+                n = parse_ordinal(after.group(0))
+                if n:
+                    m.edition, m.ordinal_text = n, after.group(0).strip()
+                    m.end += after.end()
+        if m.edition is None:
+            before = _ORD_BEFORE.search(body[max(0, m.start - 40):m.start])
+            if before:
+                n = parse_ordinal(before.group("num") or before.group("word"))
+                if n:
+                    m.edition, m.ordinal_text = n, before.group(0).strip()
+                    m.start -= len(before.group(0))
+                    the = re.search(r"\bThe\s+$", body[max(0, m.start - 6):m.start])
+                    if the:
+                        m.start -= len(the.group(0))
+        if m.edition is not None:
+            # "CBM pertama pada tahun 2000 dan ke sebelas pada 2010"
+            pos = m.end
+            while True:
+                cont = _ORD_CONTINUES.match(body[pos:pos + 60])
+                if not cont:
+                    break
+                n = parse_ordinal(cont.group("ord"))
+                if not n:
+                    break
+                s = pos + cont.start("ord")
+                e = pos + cont.end("ord")
+                short = body[m.start:m.end]
+                if m.ordinal_text and short.endswith(m.ordinal_text):
+                    short = short[:-len(m.ordinal_text)].strip()
+                extra.append(_Mention(s, e, "series", series=m.series, edition=n, ordinal_text=cont.group("ord"),
+                                      label=f"{short} {cont.group('ord')}"))
+                pos = e
+    return sorted(mentions + extra, key=lambda x: (x.start, x.end))
+
+
+def _quoted_after(body: str, pos: int) -> tuple[int, int] | None:
+    """The quoted title starting at ``pos`` (after spaces): (start, end) of its inside."""
+    m = re.match(r"\s{0,2}([" + _QUOTE_OPEN + r"])", body[pos:])
+    if not m:
+        return None
+    q = m.group(1)
+    start = pos + m.end()
+    close = _QUOTE_CLOSE[q]
+    end = body.find(close, start)
+    alt = body.find("\"", start) if q != "\"" else -1
+    if end < 0 or (0 <= alt < end):
+        end = alt
+    if end < 0 or end - start > 200 or "\n" in body[start:end]:
+        return None
+    return start, end
+
+
+def _clean_title(text: str) -> str:
+    return text.strip().strip(",.;:").strip()
+
+
+def _local_acronyms(body: str, mentions: list[_Mention], catalogue: list[Series]) -> list[_Mention]:
+    """Acronyms an article defines inside a series name ("Coordinating Board Meeting (CBM)")
+    name that series elsewhere in the same article ("CBM pertama")."""
+    known = {n for s in catalogue for n in s.names}
+    local: dict[str, str] = {}
+    for m in mentions:
+        for acr in re.findall(r"\(\s*([A-Z][A-Z0-9+-]{1,9})\s*\)", body[m.start:m.end]):
+            if acr not in known:
+                local.setdefault(acr, m.series)
+    extra = []
+    # "Coordinating Board Meeting (CBM)": the words before an acronym spell it and begin a
+    # series name
+    starts = {}
+    for s in catalogue:
+        for n in s.names:
+            starts.setdefault(fold(n), s.key)
+    for d in re.finditer(r"\(\s*([A-Z][A-Z0-9]{1,7})\s*\)", body):
+        acr = d.group(1)
+        words = list(re.finditer(r"[\w’'-]+", body[max(0, d.start() - 120):d.start()]))[-len(acr):]
+        if len(words) != len(acr) or "".join(w.group(0)[0] for w in words).upper() != acr:
+            continue
+        phrase = fold(" ".join(w.group(0) for w in words))
+        key = next((k for n, k in sorted(starts.items()) if n.startswith(phrase + " ") or n == phrase), None)
+        if key is None:
+            continue
+        local.setdefault(acr, key)
+        start = max(0, d.start() - 120) + words[0].start()
+        if not any(start < t.end and t.start < d.end() for t in mentions + extra):
+            extra.append(_Mention(start, d.end(), "series", series=key))
+    for acr, key in sorted(local.items()):
+        for hit in re.finditer(r"(?<![\w+-])" + re.escape(acr) + r"(?![\w+]|-\w)", body):
+            if any(hit.start() < t.end and t.start < hit.end() for t in mentions + extra):
+                continue
+            extra.append(_Mention(hit.start(), hit.end(), "series", series=key))
+    return sorted(mentions + extra, key=lambda x: (x.start, x.end))
+
+
+def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in _EVENT_NOUN.finditer(body):
+        if any(m.start() < t.end and t.start < m.end() for t in taken):
+            continue
+        noun = m.group(0)
+        if noun.isupper() and noun not in ("KTT", "FGD"):
+            continue
+        start = m.start()
+        # a compound of event nouns ("forum acara") is one mention
+        if out and out[-1].kind in ("unnamed", "coref") and re.fullmatch(r"\s+", body[out[-1].end:m.start()]):
+            start = out.pop().start
+        after = body[m.end():m.end() + 60]
+        before = body[max(0, start - 40):start]
+        # "pertemuan SLOM dan SLOM+3": the noun belongs to the series name that follows
+        if any(0 <= t.start - m.end() <= 2 for t in taken):
+            continue
+        si = _sentence_of(sentences, start)
+        sentence_initial = si is not None and not body[sentences[si].start:start].strip(" \"“'")
+        if _DEMONSTRATIVE_AFTER.match(after) or _DEMONSTRATIVE_BEFORE.search(before) \
+                or (sentence_initial and re.match(r"\s+yang\b", after)):
+            # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"
+            out.append(_Mention(start, m.end(), "coref", noun=noun.lower()))
+            continue
+        out.append(_Mention(start, m.end(), "unnamed", noun=" ".join(body[start:m.end()].lower().split())))
+    return out
+
+
+# -- sentences ------------------------------------------------------------------------------
+
+def _sentence_of(sentences: list[Span], pos: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s.start <= pos < s.end:
+            return i
+    return None
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the clause that starts at ``pos`` (a full stop, semicolon or end of sentence)."""
+    m = re.search(r"[.;!?](?:\s|$)", text[pos:])
+    return pos + m.start() if m else len(text)
+
+
+# -- the main function ----------------------------------------------------------------------
+
+def find_events(article, sentences: list[Span], entities: list[Entity], published: str | None,
+                gazetteer: Gazetteer | None = None) -> list[Event]:
+    """The meetings an article reports, one :class:`Event` each (sorted by first mention)."""
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    body = article.body
+    reference = dates.reference_date(article, published)
+    language = detect_language(article)
+    index = _entity_index(entities)
+    by_key = {e.key: e for e in entities}
+    catalogue = series_catalogue(gaz)
+
+    mentions = _series_mentions(body, catalogue)
+    mentions = _attach_editions(body, _local_acronyms(body, mentions, catalogue))
+    mentions += _unnamed_mentions(body, mentions, sentences)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    # mentions outside any sentence (blank chrome) are ignored
+    mentions = [m for m in mentions if _sentence_of(sentences, m.start) is not None]
+
+    # entity mentions inside a meeting's own name ("SLOM" in "SLOM ke-17") are not agents
+    series_spans = [(m.start, m.end) for m in mentions if m.kind == "series"]
+    index = [x for x in index if not any(a <= x[0] and x[1] <= b for a, b in series_spans)]
+    # a mention's clause: attributes it may take on its own
+    for m in mentions:
+        si = _sentence_of(sentences, m.start)
+        sent = sentences[si]
+        local = sent.text[m.end - sent.start:]
+        if m.kind == "unnamed":
+            _qualify_unnamed(m, body, sent, local, index, reference)
+            if not m.title and any(x.kind == "series" and sent.start <= x.start < sent.end for x in mentions):
+                m.kind, m.qualifies = "coref", False
+        elif m.kind == "series" and m.edition is None:
+            m.qualifies = _has_event_cue(sent, m, index, reference)
+
+    events = _cluster(mentions, body)
+    out: list[Event] = []
+    for ev_i, found in enumerate(events):
+        ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue)
+        if ev is not None:
+            out.append(ev)
+    _dateline_place(out, body, sentences, index)
+    # stable keys: a second event with the same key is merged into the first
+    merged: dict[str, Event] = {}
+    for ev in out:
+        if ev.key in merged:
+            first = merged[ev.key]
+            first.aliases = sorted(set(first.aliases) | set(ev.aliases) | ({ev.label} - {first.label}))
+            first.mentions = sorted(set(first.mentions) | set(ev.mentions))
+            for attr in ("date", "end_date", "date_text", "place", "mode", "host", "chair", "theme", "status"):
+                if getattr(first, attr) is None:
+                    setattr(first, attr, getattr(ev, attr))
+            continue
+        merged[ev.key] = ev
+    return list(merged.values())
+
+
+def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, reference) -> None:
+    q = _quoted_after(body, m.end)
+    if q and q[0] - m.end <= 3:
+        m.title = True
+        m.label = _clean_title(body[q[0]:q[1]])
+        m.qualifies = True
+        return
+    clause = local[:_clause_end(local, 0)]
+    with_ = re.match(r"\s+(?:dengan|with|bersama)\s+", clause)
+    if with_ and m.noun.startswith("pertemuan") or (with_ and m.noun in ("meeting", "dialog")):
+        stop = re.search(r",|\s+(?:di|pada|yang|untuk|on|in|at)\s", clause[with_.end():])
+        end = with_.end() + (stop.start() if stop else len(clause[with_.end():]))
+        m.label = " ".join((body[m.start:m.end] + clause[:end]).split())
+        m.qualifies = any(s >= m.end and s < m.end + end for s, _e, _k, _t in index)
+        return
+    # named after the noun: "workshop on Labour Migration", "Forum Ketenagakerjaan ASEAN"
+    named = re.match(r"\s+((?:(?:on|tentang|mengenai|of)\s+)?(?:[A-Z][\w’'&-]*|ASEAN|dan|and|of|on|the|for|untuk)"
+                     r"(?:\s+(?:[A-Z][\w’'&-]*|\d{4}|dan|and|of|on|the|for|untuk|tentang))*)", local)
+    if named and re.search(r"[A-Z]", named.group(1)) and len(named.group(1).split()) >= 2:
+        m.label = " ".join((body[m.start:m.end] + " " + named.group(1)).split()).rstrip(" ,")
+        m.label = re.sub(r"\s+(?:dan|and|of|on|the|for|untuk|tentang)$", "", m.label)
+    found_dates = [d for d in dates.find_dates(clause, reference) if d.value.date and len(d.value.date) == 10
+                   and d.start < 80]
+    place = _place_in(body, m.end, m.end + len(clause), index)
+    if found_dates or place:
+        m.qualifies = bool(found_dates) or bool(m.label)
+        if not m.label:
+            parts = [body[m.start:m.end].lower()]
+            if place:
+                parts.append("di " + place[1])
+            if found_dates:
+                parts.append(f"({_format_date(found_dates[0].value.date)})")
+            m.label = " ".join(parts)
+
+
+def _format_date(iso: str, language: str = "id") -> str:
+    y, mo, d = iso.split("-")
+    months = ID_MONTHS if language == "id" else EN_MONTHS
+    return f"{int(d)} {months[int(mo) - 1]} {y}"
+
+
+def _place_in(body: str, start: int, end: int, index) -> tuple[str, str] | None:
+    """The first place after "di"/"in"/"at" between ``start`` and ``end``: (key, text as written
+    with the enclosing place, e.g. "Denpasar, Bali")."""
+    for s, e, key, typ in index:
+        if s < start or s >= end or typ not in ("Place", "Country"):
+            continue
+        before = body[max(start, s - 40):s]
+        if not re.search(r"(?:\b(?:di|in|at|ke)\s+(?:(?:kota|ibukota|ibu\s+kota|provinsi|city\s+of)\s+)?"
+                         r"(?:[A-Z][\w-]*,\s+)?|\bheld\s+in\s+)$", before, re.I):
+            continue
+        if re.search(r"\b(?:kawasan|wilayah|region|negara|countries)\s*$", before, re.I) or \
+                re.match(r"(?:kawasan|wilayah|the\s+region)\b", body[s:e], re.I):
+            continue
+        text = body[s:e]
+        nxt = re.match(r",\s*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", body[e:e + 40])
+        if nxt and any(s2 == e + nxt.start(1) and t2 in ("Place", "Country") for s2, _e2, _k2, t2 in index):
+            text = body[s:e + nxt.end(1)]
+        return key, text
+    return None
+
+
+def _has_event_cue(sent: Span, m: _Mention, index, reference) -> bool:
+    """An unnumbered series mention is a meeting when its clause dates, places or hosts it."""
+    rel = m.end - sent.start
+    after = sent.text[rel:]
+    clause = after[:_clause_end(after, 0)]
+    window = clause[:90]
+    if re.match(r"\s*(?:(?:[\w-]+\s+){0,2}(?:mendatang|berikutnya|upcoming|next))\b", window, re.I):
+        return True
+    if re.search(r"\b(?:tahun\s+depan|next\s+year)\b", window, re.I):
+        return True
+    if _place_in(sent.text, rel, rel + min(len(clause), 120), [(s - sent.start, e - sent.start, k, t)
+                                                             for s, e, k, t in index]):
+        return True
+    if any(d.value.date and d.value.kind not in ("period", "year", "weekday") and d.start < 60
+           for d in dates.find_dates(clause, reference)):
+        return True
+    before = sent.text[:m.start - sent.start]
+    if re.search(r"\btuan\s+rumah(?:\s+(?:dan|sekaligus)\s+ketua)?\s+$|\b(?:menyelenggarakan|menggelar|membuka|"
+                 r"menghadiri|hosting|hosted|opened|attended)\s+(?:the\s+)?$", before, re.I):
+        return True
+    return False
+
+
+def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
+    """Group mentions into events (see the module docstring, rule 3 and 5)."""
+    events: list[_Found] = []
+    numbered: dict[tuple[str, int], int] = {}
+    series_unnumbered: dict[str, int] = {}
+    # numbered editions first, so unnumbered mentions can join them
+    for m in mentions:
+        if m.kind == "series" and m.edition is not None:
+            k = (m.series, m.edition)
+            if k not in numbered:
+                numbered[k] = len(events)
+                events.append(_Found(series=m.series, edition=m.edition))
+            m.event = numbered[k]
+            events[m.event].mentions.append(m)
+    last_event: int | None = None
+    for m in mentions:
+        if m.kind == "series" and m.edition is not None:
+            last_event = m.event
+            continue
+        if m.kind == "series":
+            same = [(abs(x.start - m.start) + (0 if x.start < m.start else 10_000), x.event)
+                    for x in mentions if x.kind == "series" and x.edition is not None and x.series == m.series]
+            if same:
+                m.event = min(same)[1]
+            elif m.series in series_unnumbered:
+                m.event = series_unnumbered[m.series]
+            elif m.qualifies:
+                series_unnumbered[m.series] = len(events)
+                events.append(_Found(series=m.series))
+                m.event = series_unnumbered[m.series]
+            if m.event is not None:
+                events[m.event].mentions.append(m)
+                last_event = m.event
+            continue
+        if m.kind == "unnamed" and m.qualifies:
+            match = None
+            for i, ev in enumerate(events):
+                if ev.series is None and ev.label and _similar_titles(ev.label, m.label):
+                    match = i
+                    break
+            if match is None:
+                match = len(events)
+                events.append(_Found(label=m.label, unnamed_noun=m.noun))
+            m.event = match
+            events[match].mentions.append(m)
+            last_event = match
+            continue
+        if m.kind == "coref" and last_event is not None:
+            m.event = _coref_target(m, events, last_event, body)
+            events[m.event].mentions.append(m)
+    return events
+
+
+_NOUN_CLASS = {"pertemuan": "meeting", "meeting": "meeting", "rapat": "meeting", "sidang": "meeting",
+               "konferensi": "conference", "conference": "conference", "forum": "forum", "lokakarya": "workshop",
+               "workshop": "workshop", "seminar": "workshop", "summit": "summit", "ktt": "summit"}
+_FUTURE_CUE = re.compile(r"\b(?:tahun\s+depan|akan|mendatang|dijadwalkan|next\s+year|will|upcoming)\b", re.I)
+
+
+def _coref_target(m: _Mention, events: list[_Found], last: int, body: str) -> int:
+    """The event a demonstrative points to: the latest with the same kind of noun
+    ("Konferensi tahun ini" -> the latest conference), else the latest not announced as
+    future, else the latest."""
+    seen = sorted({x.event for e in events for x in e.mentions if x.kind != "coref" and x.start < m.start
+                   and x.event is not None}, key=lambda i: max(x.start for x in events[i].mentions
+                                                               if x.kind != "coref" and x.start < m.start))
+    if not seen:
+        return last
+    cls = _NOUN_CLASS.get(m.noun.split()[0]) if m.noun else None
+    if cls:
+        same = [i for i in seen if any(cls == _NOUN_CLASS.get(w.lower())
+                                       for x in events[i].mentions if x.kind != "coref"
+                                       for w in re.findall(r"\w+", body[x.start:x.end]))]
+        if same:
+            return same[-1]
+    settled = [i for i in seen if not any(_FUTURE_CUE.search(body[x.end:x.end + 60])
+                                          for x in events[i].mentions if x.kind != "coref")]
+    return settled[-1] if settled else seen[-1]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 2}
+
+
+def _similar_titles(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.7
+
+
+def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sentences: list[Span], index,
+              by_key: dict[str, Entity], reference: str | None, language: str,
+              catalogue: list[Series]) -> Event | None:
+    if not found.mentions:
+        return None
+    series = next((s for s in catalogue if s.key == found.series), None)
+    own = sorted(found.mentions, key=lambda m: m.start)
+    surfaces = []
+    for m in own:
+        if m.kind == "coref":
+            continue
+        text = " ".join(body[m.start:m.end].split())
+        if m.kind == "series" and m.ordinal_text and not text.lower().endswith(m.ordinal_text.lower()) \
+                and m.ordinal_text.lower() not in text.lower():
+            text = f"{text} {m.ordinal_text}"
+        if m.kind == "series" and m.label:
+            # an elliptic edition, named with the series' short name ("CBM ke sebelas")
+            text = m.label
+        if m.kind == "unnamed" and m.title:
+            surfaces.append(m.label)
+            text = " ".join(body[m.start:m.end].split()) + " " + _quoted_text(body, m)
+        elif m.kind == "unnamed" and m.label:
+            text = m.label
+        surfaces.append(text.strip())
+    if not surfaces:
+        return None
+    surfaces = list(dict.fromkeys(surfaces))
+    if found.unnamed_noun:
+        label = found.label or surfaces[0]
+    else:
+        label = max(surfaces, key=lambda s: (len(s), s))
+    aliases = [s for s in surfaces if s != label]
+    canonical = None
+    if series is not None and found.edition is not None:
+        canonical = f"{series.label} ke-{found.edition}" if language != "en" \
+            else f"{ordinal_suffix(found.edition)} {series.label}"
+        if canonical not in aliases and canonical != label:
+            aliases.append(canonical)
+        key = f"meeting-{slug(series.label)}-{found.edition}"
+    else:
+        key = f"meeting-{slug(label)}"
+    ev = Event(key=key, label=label, series=series.label if series else None, series_key=series.key if series else None,
+               edition=found.edition, aliases=aliases,
+               mentions=sorted({Span(m.start, m.end, body[m.start:m.end]) for m in own if m.kind != "coref"}))
+    _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference)
+    return ev
+
+
+def _quoted_text(body: str, m: _Mention) -> str:
+    q = _quoted_after(body, m.end)
+    return body[q[0] - 1:q[1] + 1] if q else ""
+
+
+# -- attributes -----------------------------------------------------------------------------
+
+def _mentions_in(sentence: Span, mentions: list[_Mention]) -> list[_Mention]:
+    return [m for m in mentions if m.event is not None and sentence.start <= m.start < sentence.end]
+
+
+def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
+    """Events of the mention(s) nearest to ``pos``, preferring a mention before it; a
+    coordinated group ("A dan B, yang ...") is returned whole."""
+    if not cands:
+        return []
+
+    def dist(m: _Mention) -> int:
+        return pos - m.end if m.end <= pos else (m.start - pos) + 25
+    best = min(cands, key=dist)
+    group = {best.event}
+    ordered = sorted(cands, key=lambda m: m.start)
+    i = ordered.index(best)
+    # walk left/right over "dan"/","-joined neighbours
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+)?",
+                            body[a.end:b.start]):
+                group.add(ordered[j + step].event)
+                j += step
+            else:
+                break
+    return sorted(g for g in group if g is not None)
+
+
+def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mention], body: str,
+                     sentences: list[Span], index, by_key, reference: str | None) -> None:
+    sent_ids = sorted({_sentence_of(sentences, m.start) for m in found.mentions} - {None})
+    date_cands: list[tuple[tuple, dates.DateValue, Span]] = []
+    place_cands: list[tuple[tuple, str, Span]] = []
+    modes: list[tuple[str, Span]] = []
+    held_votes, future_votes, planned_votes = 0, 0, 0
+    participants: dict[str, Participant] = {}
+    evidence_sent = sentences[sent_ids[0]] if sent_ids else None
+
+    def add_part(key: str, role: str, sent: Span, rule: str, mode: str | None = None) -> None:
+        old = participants.get(key)
+        rank = ("participant", "delegate", "speaker", "presenter", "secretariat-support", "dialogue-partner",
+                "observer", "chair", "host")
+        if old is None or rank.index(role if role in rank else "participant") > rank.index(
+                old.role if old.role in rank else "participant"):
+            participants[key] = Participant(key=key, role=role, mode=mode or (old.mode if old else None),
+                                            evidence=Evidence(sent, rule, 0.6))
+        elif mode and old.mode is None:
+            old.mode = mode
+
+    for order, si in enumerate(sent_ids):
+        sent = sentences[si]
+        here = _mentions_in(sent, mentions)
+        mine = [m for m in here if m.event == ev_i]
+        text = sent.text
+        off = sent.start
+        # dates
+        for d in dates.find_dates(text, reference):
+            if d.value.kind in ("period",) or (d.value.kind == "weekday" and not d.value.date):
+                continue
+            owners = _nearest(off + d.start, here, body)
+            if ev_i not in owners:
+                continue
+            near = min(abs(off + d.start - m.end) for m in mine)
+            if d.value.kind == "year" and near > 40:
+                continue
+            if d.value.kind == "weekday":
+                continue
+            quality = 0 if d.value.date and len(d.value.date) == 10 else (1 if d.value.date else 2)
+            if d.value.kind == "relative" and not d.value.date:
+                quality = 3
+            date_cands.append(((quality, order, near), d.value, sent))
+        # place
+        for s, e, key, typ in index:
+            if not (sent.start <= s < sent.end) or typ not in ("Place", "Country"):
+                continue
+            got = _place_in(body, max(sent.start, s - 60), e, [(s, e, key, typ)])
+            if not got:
+                continue
+            if ev_i not in _nearest(s, here, body):
+                continue
+            near = min(abs(s - m.end) for m in mine) if mine else 999
+            specificity = 0 if typ == "Place" else 1
+            place_cands.append(((order, near // 60, specificity, near), key, sent))
+        # mode
+        for rx, mode in ((_MODE_HYBRID, "hybrid"), (_MODE_ONLINE, "online"), (_MODE_OFFLINE, "in-person")):
+            for mm in rx.finditer(text):
+                if ev_i not in _nearest(off + mm.start(), here, body):
+                    continue
+                modes.append((mode, sent, mm.start()))
+        if re.search(r"\bdi\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}(?:,\s*[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})?"
+                     r"\s+dan\s+secara\s+(?:virtual|daring|online)\b", text):
+            modes.append(("hybrid", sent, 0))
+        # status
+        for m in mine:
+            window = text[max(0, m.start - off - 60):m.end - off + 80]
+            if _PLANNED.search(window):
+                planned_votes += 1
+            if _UPCOMING.search(window):
+                future_votes += 1
+            if _HELD.search(window):
+                held_votes += 1
+        # host, chair
+        _hosts_and_chairs(ev, ev_i, sent, here, body, index, add_part)
+        # participants
+        _participants(ev_i, sent, here, body, index, add_part)
+    # date
+    if date_cands:
+        date_cands.sort(key=lambda c: c[0])
+        best = date_cands[0][1]
+        if best.date:
+            ev.date = best.date
+            ev.end_date = best.end_date
+            if best.relative or best.kind in ("weekday-paren",) or best.weekday_ok is not None:
+                ev.date_text = best.text
+        else:
+            ev.date_text = best.text
+        if not ev.date_text and best.kind in ("relative",):
+            ev.date_text = best.text
+    if place_cands:
+        place_cands.sort(key=lambda c: c[0])
+        ev.place = place_cands[0][1]
+    # mode: a participant's own online attendance at a meeting held somewhere is not the
+    # meeting's mode
+    for mode, sent, pos in modes:
+        before = sent.text[max(0, pos - 80):pos]
+        if mode != "hybrid" and ev.place and _PARTICIPATE_VERB.search(before):
+            continue
+        if ev.mode is None or mode == "hybrid":
+            ev.mode = mode
+    # status
+    ev.status = _status(ev, reference, held_votes, future_votes, planned_votes)
+    if ev.host and ev.host not in participants:
+        participants[ev.host] = Participant(ev.host, "host", evidence=Evidence(evidence_sent, "event.host", 0.7))
+    ev.participants = sorted(participants.values(), key=lambda p: p.key)
+    if evidence_sent is not None:
+        ev.evidence = Evidence(evidence_sent, "event.series-edition" if ev.edition else
+                               ("event.series" if ev.series else "event.unnamed"), 0.85 if ev.edition else 0.7)
+
+
+def _status(ev: Event, reference: str | None, held: int, future: int, planned: int) -> str:
+    if ev.date and reference:
+        n = min(len(ev.date), len(reference))
+        if ev.date[:n] > reference[:n]:
+            return "planned" if len(ev.date) == 4 and planned else "upcoming"
+        if ev.date[:n] < reference[:n] or len(ev.date) == 10:
+            return "held"
+        # same year or month as the reference: undecided, fall through to the words
+    if planned and not held:
+        return "planned"
+    if future and not held:
+        return "upcoming"
+    if ev.date and len(ev.date) == 4 and reference and ev.date > reference[:4]:
+        return "planned"
+    return "held"
+
+
+def _subject_before(body: str, start: int, cue: int, index, types=("Country", "Organization")) -> str | None:
+    """The agent of a verb at ``cue``: the last entity before it in the clause, skipping
+    appositives (", sebagai Ketua ASEAN pada tahun 2022,"); "X melalui Y" gives X."""
+    segment = body[start:cue]
+    # blank out appositives
+    masked = re.sub(r",\s*(?:sebagai|selaku|yang|as|which|who)\b[^,]*,", lambda m: " " * len(m.group(0)), segment)
+    cands = [(s, e, k, t) for s, e, k, t in index if start <= s and e <= cue and t in types
+             and masked[s - start:e - start].strip()]
+    if not cands:
+        return None
+    last = cands[-1]
+    via = [c for c in cands if re.fullmatch(r"\s+(?:melalui|lewat|through|via)\s+", body[c[1]:last[0]])]
+    if via:
+        return via[-1][2]
+    # "Sekjen Kemnaker Anwar Sanusi" before the verb: the organisation, not the person
+    return last[2]
+
+
+def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], body: str, index, add_part) -> None:
+    text, off = sent.text, sent.start
+    # "Vietnam selaku tuan rumah"
+    for cue in _HOST_AFTER_AGENT.finditer(text):
+        agent = next((k for s, e, k, t in index if t in ("Country", "Organization")
+                      and off <= s and re.fullmatch(r"[\s,]{0,3}", body[e:off + cue.start()])), None)
+        if agent and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
+            if ev.host is None:
+                ev.host = agent
+            add_part(agent, "host", sent, "event.host-selaku")
+            if _CHAIR_TOO.search(text[cue.start():cue.end() + 20]):
+                ev.chair = ev.chair or agent
+    # "Sebagai tuan rumah (dan Ketua) <EVENT>, Kemnaker"
+    for cue in _HOST_LEAD.finditer(text):
+        target = [m for m in here if m.start >= off + cue.end() and m.start - (off + cue.end()) < 5]
+        if not target or target[0].event != ev_i:
+            continue
+        after_ev = target[0].end
+        agents = [(s, k) for s, e, k, t in index if after_ev <= s < after_ev + 40 and t in ("Country", "Organization")]
+        if agents:
+            agent = agents[0][1]
+            ev.host = ev.host or agent
+            add_part(agent, "host", sent, "event.host-lead")
+            if cue.group("chair"):
+                ev.chair = ev.chair or agent
+    # "X menjadi tuan rumah <EVENT>", "X menyelenggarakan <EVENT>", "X hosted <EVENT>"
+    for cue in _HOST_VERB.finditer(text):
+        after = [m for m in here if m.start >= off + cue.end()]
+        target = after[0] if after else None
+        if target is None:
+            refs = [m for m in here if m.kind == "coref" and m.start > off + cue.start()]
+            target = refs[0] if refs else None
+        if target is None or target.event != ev_i:
+            continue
+        agent = _subject_before(body, off, off + cue.start(), index)
+        if agent:
+            ev.host = ev.host or agent
+            add_part(agent, "host", sent, "event.host-verb")
+            if _CHAIR_TOO.search(text[cue.start():cue.end() + 30]):
+                ev.chair = ev.chair or agent
+    # "<EVENT> hosted by X", "diselenggarakan oleh X"
+    for s, e, k, t in index:
+        if not (sent.start <= s < sent.end) or t not in ("Country", "Organization"):
+            continue
+        before = body[max(off, s - 40):s]
+        if _HOST_BY.search(before) and ev_i in _nearest(s, here, body):
+            ev.host = ev.host or k
+            add_part(k, "host", sent, "event.host-by")
+        if _CHAIR_BY.search(before) and ev_i in (_nearest(s, here, body) or [ev_i]):
+            ev.chair = ev.chair or k
+            add_part(k, "chair", sent, "event.chair-by")
+    # "Chaired by Ms. Joan Moh, ..." may name a person
+    for s, e, k, t in index:
+        if not (sent.start <= s < sent.end) or t != "Person":
+            continue
+        before = body[max(off, s - 40):s]
+        if _CHAIR_BY.search(before) and ev.chair is None and ev_i in (_nearest(s, here, body) or [ev_i]):
+            ev.chair = k
+            add_part(k, "chair", sent, "event.chair-by")
+        if _OPENED_BY.search(body[max(off, s - 80):s]) and ev_i in (_nearest(s, here, body) or [ev_i]):
+            add_part(k, "speaker", sent, "event.opened-by")
+
+
+_ATTEND_CUE = re.compile(r"\b(?:dihadiri|hadir|menghadiri|mengikuti|berpartisipasi|turut|didampingi|peserta|delegasi|"
+                         r"attended|attending|participat\w*|delegates?|brought\s+together|membuka|opened|inaugurated|"
+                         r"sambutan\w*|pidato\w*|speech|address)\b", re.I)
+
+
+_OBSERVER_AFTER = re.compile(
+    r"^(?:\s*(?:,|dan|and|serta|&)?\s*[A-Z][\w-]*)*\s*,?\s*(?:(?:berpartisipasi|participating|participated|hadir"
+    r"|turut\s+serta|ikut|joined|attended)\s+)?(?:sebagai|as)\s+(?:an?\s+)?(?:pengamat|observers?)\b")
+
+
+def _participants(ev_i: int, sent: Span, here: list[_Mention], body: str, index, add_part) -> None:
+    text, off = sent.text, sent.start
+    if not _ATTEND_CUE.search(text):
+        return
+    if ev_i not in {m.event for m in here}:
+        return
+    if len({m.event for m in here}) > 1:
+        return      # a sentence about several events: leave participants to clearer sentences
+    for s, e, k, t in index:
+        if not (sent.start <= s < sent.end) or t not in ("Country", "Organization", "Person"):
+            continue
+        if any(m.start <= s < m.end for m in here):
+            continue           # inside the event's own name
+        after = body[e:min(sent.end, e + 120)]
+        before = body[max(off, s - 60):s]
+        role = "delegate" if t != "Person" else "participant"
+        clause_after = re.split(r"[.;]", after, maxsplit=1)[0]
+        if _OBSERVER_AFTER.match(clause_after):
+            role = "observer"
+        elif re.match(r"\s*,?\s*(?:sebagai|selaku|as)\s+(?:the\s+)?(?:pendukung|supporting|support)\b", clause_after, re.I):
+            role = "secretariat-support"
+        elif re.search(r"\bmitra\s+dialog\b|\bdialogue\s+partners?\b", before, re.I):
+            role = "dialogue-partner"
+        elif re.search(r"\bdipresentasikan\s+oleh\s+$|\bpresented\s+by\s+$", before, re.I):
+            role = "presenter"
+        elif t == "Person" and re.search(r"\b(?:sambutan|pidato|membuka|speech|address|opened|inaugurated|berbicara)",
+                                         text, re.I):
+            role = "speaker"
+        add_part(k, role, sent, "event.participant")
+
+
+def _dateline_place(events: list[Event], body: str, sentences: list[Span], index) -> None:
+    """A report datelined "SIEM REAP –" places its main held event there when the text
+    names no other place for it."""
+    if not events or not sentences:
+        return
+    first = sentences[0]
+    for s, e, k, t in index:
+        if s < first.start:
+            continue
+        if s > first.start + 3:
+            break
+        if t in ("Place",) and re.match(r"\s*(?:[–—-]|\(|,\s*-)", body[e:e + 4]):
+            main = events[0]
+            if main.place is None and main.status == "held" and main.series is not None:
+                main.place = k
+            return
+
+
+# -- meeting and chairmanship themes ----------------------------------------------------------
+
+def theme_entities(article, sentences: list[Span], entities: list[Entity] | None = None,
+                   events: list[Event] | None = None) -> list[Entity]:
+    """Quoted theme titles of meetings and chairmanships ("bertajuk '...'", "dengan tema
+    "..."", "dua subtema "..." dan "...""), as Theme entities; sets ``Event.theme`` on the
+    event whose name comes right before the cue."""
+    body = article.body
+    found: dict[str, Entity] = {}
+    for sent in sentences:
+        text = sent.text
+        for q in re.finditer(r"[" + _QUOTE_OPEN + r"]", text):
+            cue = _THEME_CUE.search(text[max(0, q.start() - 60):q.start()])
+            list_cue = re.search(r"[" + "".join(_QUOTE_CLOSE.values()) + r"]\s*(?:,|dan|and)\s*$",
+                                 text[max(0, q.start() - 8):q.start()])
+            if not cue and not (list_cue and found):
+                continue
+            inner = _quoted_after(body, sent.start + q.start())
+            if not inner:
+                continue
+            title = _clean_title(body[inner[0]:inner[1]])
+            if len(title.split()) < 2:
+                continue
+            key = f"eventtheme-{slug(title)}"
+            ent = found.get(key)
+            if ent is None:
+                ent = Entity(key=key, label=title, type="Theme", rule="event.theme-quoted")
+                found[key] = ent
+            ent.mentions.append(Span(inner[0], inner[1], body[inner[0]:inner[1]]))
+            if events and cue and not re.search(r"keketuaan|chairmanship|kepemimpinan|sub-?tema",
+                                                cue.group(0), re.I):
+                cue_pos = sent.start + q.start() - len(cue.group(0))
+                best = None
+                for ev in events:
+                    for sp in ev.mentions:
+                        if sent.start <= sp.start and sp.end <= cue_pos + 1 and cue_pos - sp.end < 80:
+                            if best is None or sp.end > best[0]:
+                                best = (sp.end, ev)
+                if best and best[1].theme is None:
+                    best[1].theme = key
+    return [found[k] for k in sorted(found)]
