@@ -243,6 +243,27 @@ def test_validate_unknown_inference_is_an_error():
         validate_files([DATA / "validate-ok.ttl"], SHAPES, inference="magic")
 
 
+# -- the faster engine gives the same answers ----------------------------------------------
+
+@pytest.mark.parametrize("name", ["validate-ok.ttl", "validate-bad.ttl", "validate-bad-named.trig",
+                                  "validate-workprogramme.ttl"])
+@pytest.mark.parametrize("inference", ["subclass", "rdfs", "none"])
+def test_turbo_engine_gives_the_same_results_as_pyshacl(name, inference):
+    pytest.importorskip("pyshacl_turbo")
+    options = dict(inference=inference, context=[ONTOLOGY])
+    reference = validate_files([DATA / name], SHAPES, **options)
+    turbo = validate_files([DATA / name], SHAPES, engine="turbo", **options)
+    assert turbo.conforms == reference.conforms
+    assert [(r.key, r.messages, r.line) for r in turbo.results] == [(r.key, r.messages, r.line) for r in reference.results]
+
+
+def test_validate_command_with_turbo_engine():
+    pytest.importorskip("pyshacl_turbo")
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--engine", "turbo")
+    assert result.exit_code == 1
+    assert "engine turbo" in result.output.splitlines()[0]
+
+
 # -- the project's shapes, through the command ---------------------------------------------
 
 SHAPE_EXAMPLES = sorted((ROOT / "tests" / "shapes").glob("**/*.tt[l]")) + sorted((ROOT / "tests" / "shapes").glob("**/*.trig"))
