@@ -58,6 +58,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     ex = Extraction(article_id=article.id, published=published, language=language, title=article.title,
                     entities=entities, sentences=sents)
     ex.roles = find_roles(article.body, sents, entities, gazetteer)
+    ex.entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
     find_events = _optional("events", "find_events")
     if find_events is not None:
         ex.events = list(find_events(article, sents, entities, published))

@@ -112,6 +112,10 @@ def gazetteer_matches(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
         if any(i in taken for i in range(s, e)):
             continue
         span = doc[s:e]
+        if (e < len(doc) and doc[e].text in ("-", "+") and not doc[e - 1].whitespace_ and e + 1 < len(doc)
+                and not doc[e].whitespace_ and doc[e + 1].text[:1].isalnum()) or (
+                s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_ and not doc[s - 2].whitespace_):
+            continue            # "ALM" inside "ALM-WP"
         keys = gazetteer.candidates(span.text)
         if not keys:
             continue
@@ -338,6 +342,11 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
         return True
     if after == "yang" and after2 == "juga":
         return True
+    names = [u for u in units if u.kind == "word" and _name_like(u.text)]
+    if before == ")" and names and (units[0] is names[0] or (units[0].kind == "gaz" and units[0].cand.type == "Place")):
+        return True         # "… (KSPSI) Idris Palar"
+    if after in ("dari", "from") and len(names) >= 2 and len(names) == len(units):
+        return True         # "Hoang Thu Hang dari General Affairs Department"
     return False
 
 
@@ -699,22 +708,46 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
     return out
 
 
-def acronym_uses(doc: Doc, defined: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+def link_partial_names(cands: list[Candidate]) -> None:
+    """A person named by part of another person's name (or a one-letter typo of a part of
+    it) is that person: "Andi Gani" -> "Andi Gani Nena Wea", "Khan" -> "Nguyen Dinh Khang"."""
+    persons = [c for c in cands if c.type == "Person" and c.alias_of is None and not c.keys]
+    for c in persons:
+        words = c.text.split()
+        owners = {}
+        for p in persons:
+            pw = p.text.split()
+            if len(pw) <= len(words) or p is c:
+                continue
+            if any(pw[i:i + len(words)] == words for i in range(len(pw) - len(words) + 1)):
+                owners.setdefault(p.text, p)
+        if not owners and len(words) == 1 and len(words[0]) >= 4:
+            for p in persons:
+                if len(p.text.split()) >= 2 and any(_edit1(words[0], w) and len(w) >= 4 for w in p.text.split()):
+                    owners.setdefault(p.text, p)
+        if len(owners) == 1:
+            c.alias_of = next(iter(owners.values()))
+        elif len(owners) > 1:
+            longest = sorted(owners, key=lambda t: (-len(t.split()), t))
+            # all owners one name written more or less fully ("Andi Gani Nena Wea" ⊃ "Andi Gani Nena")
+            if all(o in longest[0] for o in longest):
+                c.alias_of = owners[longest[0]]
+
+
+def acronym_uses(text: str, defined: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     """Later uses of an acronym the article defined."""
-    forms = {}
+    forms: dict[str, Candidate] = {}
     for c in defined:
         forms.setdefault(c.text, c)
     out = []
     occupied = list(taken)
-    for tok in doc:
-        c = forms.get(tok.text)
-        if c is None:
-            continue
-        s, e = tok.idx, tok.idx + len(tok.text)
-        if any(a < e and s < b for a, b in occupied):
-            continue
-        out.append(Candidate(s, e, c.type, tok.text, "acronym.use", alias_of=c.alias_of))
-        occupied.append((s, e))
+    for form, c in sorted(forms.items()):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w+]|-\w)", text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in occupied):
+                continue
+            out.append(Candidate(s, e, c.type, form, "acronym.use", alias_of=c.alias_of))
+            occupied.append((s, e))
     return out
 
 
@@ -770,11 +803,12 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
     acr = [a for a in acr if (a.start, a.end) not in gaz_at]
     chosen = _select(first + acr)
     taken = [(c.start, c.end) for c in chosen]
-    uses = acronym_uses(doc, [a for a in acr if a.rule == "acronym.defined"], taken)
+    uses = acronym_uses(text, [a for a in acr if a.rule == "acronym.defined"], taken)
     chosen = _select(chosen + uses)
     persons = [c for c in chosen if c.type == "Person" and c.alias_of is None]
     shorts = short_name_candidates(doc, persons, [(c.start, c.end) for c in chosen])
     chosen = _select(chosen + shorts)
+    link_partial_names(chosen)
     # "Pemerintah Indonesia": the government form is another name of the country
     for c in chosen:
         if c.type == "Country":
@@ -860,9 +894,21 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
         if etype == "Organization" and any(m.unit for m in members):
             ent.classes.append("org:OrganizationalUnit")
         entities.append(ent)
+    # an unknown organisation named by the tail of another's name is that one
+    # ("Affairs Department" after "General Affairs Department")
+    by_label = sorted((e for e in entities if e.type == "Organization" and not e.reference),
+                      key=lambda e: -len(e.label))
+    for short in by_label:
+        fs = fold(short.label)
+        if len(fs.split()) < 2:
+            continue
+        for long_ in by_label:
+            if long_ is not short and fold(long_.label).endswith(" " + fs):
+                short.key = long_.key
+                break
     # two unknown entities with one key (same slug) are one entity
     merged: dict[str, Entity] = {}
-    for e in sorted(entities, key=lambda e: e.mentions[0].start):
+    for e in sorted(entities, key=lambda e: (-len(e.label), e.mentions[0].start)):
         if e.key in merged:
             m = merged[e.key]
             m.mentions = sorted(m.mentions + e.mentions)

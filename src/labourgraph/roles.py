@@ -1,0 +1,291 @@
+"""Read who holds which post in which organisation (person - post - organisation).
+
+Patterns, each over the entity mentions of one sentence (rule ids in brackets):
+
+* ``TITLE ORG [,] PERSON``: "Sekretaris Jenderal Kemnaker, Cris Kuntadi" [role.title-org-name]
+* ``TITLE UNIT ORG PERSON``: "Kepala Biro Kerja Sama Kemnaker Purwanti Uta Djara" - a unit named
+  with its parent: the organisation is the parent, the unit stays in the title
+* ``PERSON, TITLE ORG`` / ``PERSON, TITLE UNIT (ORG)``: "Dr. Ha Minh Duc, Wakil Direktur Departemen
+  Kerja Sama Internasional (Kementerian Dalam Negeri)" [role.name-title-org]; a second
+  ", TITLE ORG" after it is a second post ("…, Kepala delegasi Vietnam")
+* ``PERSON, COUNTRY's TITLE`` and ``COUNTRY's TITLE, PERSON`` (English) [role.possessive]
+* ``PERSON yang juga (menjabat sebagai) TITLE ORG`` [role.concurrent]
+
+A unit named alone is the organisation, except in a sentence that opens with "dari pihak
+ORG" (the side the people listed belong to), where ORG is. A post of a country names the
+country ("Kepala delegasi Vietnam").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from labourgraph import lexicon as lx
+from labourgraph.gazetteer import Gazetteer
+from labourgraph.records import Entity, Evidence, Role, Span
+from labourgraph.text import sentence_at
+
+TITLE_CONTINUATIONS = frozenset({"delegasi", "delegation", "bidang", "umum", "jenderal", "general", "negara",
+                                 "tetap", "utama", "muda", "madya"})
+_PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
+
+
+@dataclass(frozen=True)
+class _M:
+    start: int
+    end: int
+    entity: Entity
+
+
+def _is_title_word(word: str, first: bool) -> bool:
+    w = word.lower()
+    if first:
+        return w in lx.TITLE_STARTS
+    return w in lx.TITLE_WORDS or w in TITLE_CONTINUATIONS
+
+
+def _title_before(text: str, pos: int, floor: int) -> int | None:
+    """Start of the post title that ends at ``pos`` (an "of" may stand between), or None."""
+    seg = text[floor:pos]
+    words = list(re.finditer(r"\([^()]*\)|[\w.’'-]+", seg))
+    k = len(words) - 1
+    end = len(seg)
+    if k >= 0 and not seg[words[k].end():end].strip() and words[k].group(0).lower() in ("of", "for"):
+        end = words[k].start()
+        k -= 1
+    starts: list[int] = []
+    while k >= 0:
+        w = words[k]
+        if seg[w.end():end].strip():
+            break
+        token = w.group(0)
+        if not (_PAREN_TITLE.fullmatch(token) or _is_title_word(token, False)):
+            break
+        starts.append(w.start())
+        end = w.start()
+        k -= 1
+    for start in reversed(starts):          # the leftmost word that can open a title
+        word = re.match(r"[\w.’'-]+", seg[start:])
+        if word and _is_title_word(word.group(0), True):
+            return floor + start
+    return None
+
+
+def _title_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """(start, end) of a post title starting at ``pos`` (after spaces), with an English
+    "of/for X Y" tail ("Minister of Labour and Vocational Training"), or None."""
+    m = re.match(r"\s*", text[pos:limit])
+    start = pos + m.end()
+    words = list(re.finditer(r"\([^()]*\)|[\w.’'-]+", text[start:limit]))
+    if not words or not _is_title_word(words[0].group(0), True):
+        return None
+    end = start + words[0].end()
+    k = 1
+    while k < len(words):
+        w = words[k]
+        gap = text[end:start + w.start()]
+        if gap.strip():
+            break
+        token = w.group(0)
+        if _is_title_word(token, False) or _PAREN_TITLE.fullmatch(token):
+            end = start + w.end()
+            k += 1
+            continue
+        break
+    # English tail: "of Labour and Vocational Training", "for Workplaces"
+    tail = re.match(r"\s+(?:of|for)\s+(?:[A-Z][\w’'-]*)(?:\s+(?:and|&|of)?\s*[A-Z][\w’'-]*)*", text[end:limit])
+    if tail:
+        end += tail.end()
+    return start, end
+
+
+def _is_unit(e: Entity, gazetteer: Gazetteer) -> bool:
+    if "org:OrganizationalUnit" in e.classes:
+        return True
+    ref = gazetteer.get(e.key) if e.reference else None
+    if ref is not None:
+        return bool(ref.parent) or any(c.endswith("OrganizationalUnit") for c in ref.classes)
+    words = e.label.lower().split()
+    return bool(words) and (words[0] in lx.UNIT_HEADS or words[-1] in lx.UNIT_HEADS)
+
+
+def _named_parent(m: "_M", body: str, gazetteer: Gazetteer) -> tuple[Entity, int] | None:
+    """For a reference unit written with its parent's name ("Biro Kerja Sama Kemnaker"):
+    the parent (as an entity named at the end of the mention) and where the unit part ends."""
+    ref = gazetteer.get(m.entity.key) if m.entity.reference else None
+    if ref is None or not ref.parent or gazetteer.get(ref.parent) is None:
+        return None
+    parent = gazetteer.get(ref.parent)
+    surface = body[m.start:m.end]
+    for label in sorted({parent.label, *parent.labels}, key=len, reverse=True):
+        if len(label) < len(surface) and surface.endswith(" " + label):
+            start = m.end - len(label)
+            entity = Entity(key=parent.key, label=label, type=parent.type, mentions=[Span(start, m.end, label)],
+                            reference=True, rule="role.unit-parent")
+            return entity, start - 1
+    return None
+
+
+def _gap_ok(gap: str) -> bool:
+    return re.fullmatch(r"[\s,()]*", gap) is not None and gap.count(",") <= 1
+
+
+def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: Gazetteer) -> list[Role]:
+    """Every person-post-organisation statement in the article.
+
+    A parent organisation named only inside a unit's name ("Kemnaker" in "Biro Kerja Sama
+    Kemnaker") is added to ``entities`` (or gets that mention) when a role needs it.
+    """
+    mentions = sorted((_M(m.start, m.end, e) for e in entities if e.type in ("Person", "Organization", "Country", "Place")
+                       for m in e.mentions), key=lambda m: (m.start, m.end))
+    roles: list[Role] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(person: Entity, title: str | None, org: Entity, sent: Span, rule: str) -> None:
+        if (person.key, org.key) in seen or person.key == org.key:
+            return
+        seen.add((person.key, org.key))
+        if org.rule == "role.unit-parent":          # named only inside its unit's name
+            existing = next((e for e in entities if e.key == org.key), None)
+            if existing is None:
+                entities.append(org)
+            else:
+                existing.mentions = sorted(set(existing.mentions) | set(org.mentions))
+                if org.label != existing.label and org.label not in existing.aliases:
+                    existing.aliases.append(org.label)
+        title = " ".join(title.split()) if title else None
+        roles.append(Role(person=person.key, role=title, organization=org.key, evidence=Evidence(sent, rule)))
+
+    def in_sentence(i: int, sent: Span) -> bool:
+        return 0 <= i < len(mentions) and sent.start <= mentions[i].start and mentions[i].end <= sent.end
+
+    def side_org(sent: Span, before: int) -> Entity | None:
+        """The organisation of "dari pihak ORG" earlier in the sentence."""
+        m = re.search(r"\bpihak\s+", body[sent.start:before])
+        if not m:
+            return None
+        pos = sent.start + m.end()
+        for x in mentions:
+            if x.start == pos and x.entity.type == "Organization":
+                return x.entity
+        return None
+
+    def pick(chain: list[_M], title_start: int, sent: Span) -> tuple[Entity, str] | None:
+        """The organisation of a title + chain of organisation mentions, and the full title."""
+        orgs = [c for c in chain if c.entity.type in ("Organization", "Country")]
+        if not orgs:
+            return None
+        parents = [c for c in orgs if not _is_unit(c.entity, gazetteer)]
+        units = [c for c in orgs if _is_unit(c.entity, gazetteer)]
+        if parents and units and units[0].start < parents[0].start:
+            title = body[title_start:units[-1].end if units[-1].end < parents[0].start else units[0].end]
+            return parents[0].entity, title.replace("(", " ").strip()
+        if parents:
+            return parents[0].entity, None
+        side = side_org(sent, title_start)
+        if side is not None:
+            return side, body[title_start:units[-1].end]
+        parent = _named_parent(units[0], body, gazetteer)
+        if parent is not None:
+            parent_entity, unit_end = parent
+            return parent_entity, body[title_start:unit_end]
+        return units[0].entity, None
+
+    for i, m in enumerate(mentions):
+        if m.entity.type != "Person":
+            continue
+        sent = sentence_at(sents, m.start) or Span(0, len(body), body)
+        # TITLE ORG [,] PERSON
+        chain: list[_M] = []
+        j = i - 1
+        nxt = m.start
+        while in_sentence(j, sent) and mentions[j].entity.type in ("Organization", "Country", "Place") \
+                and _gap_ok(body[mentions[j].end:nxt]):
+            chain.insert(0, mentions[j])
+            nxt = mentions[j].start
+            j -= 1
+        while chain and chain[0].entity.type == "Place":
+            chain.pop(0)
+        if chain:
+            floor = mentions[j].end if in_sentence(j, sent) else sent.start
+            tstart = _title_before(body, chain[0].start, floor)
+            if tstart is not None:
+                got = pick(chain, tstart, sent)
+                if got:
+                    org, title = got
+                    add(m.entity, title or body[tstart:chain[0].start], org, sent, "role.title-org-name")
+                    continue
+        # PERSON, TITLE [UNIT] [(] ORG [)] (, TITLE ORG)*
+        pos = m.end
+        k = i + 1
+        while True:
+            rest = body[pos:sent.end]
+            comma = re.match(r"\s*,\s*", rest)
+            if not comma:
+                break
+            after = pos + comma.end()
+            # PERSON, COUNTRY's TITLE
+            if in_sentence(k, sent) and mentions[k].start == after and mentions[k].entity.type in ("Country", "Organization"):
+                poss = re.match(r"\s*[’']s\s+", body[mentions[k].end:sent.end])
+                if poss:
+                    t = _title_after(body, mentions[k].end + poss.end(), sent.end)
+                    if t:
+                        add(m.entity, body[t[0]:t[1]], mentions[k].entity, sent, "role.possessive")
+                        pos, k = t[1], k + 1
+                        continue
+                break
+            limit = mentions[k].start if in_sentence(k, sent) else sent.end
+            t = _title_after(body, after, limit)
+            if not t or not in_sentence(k, sent):
+                break
+            chain = []
+            nxt_end = t[1]
+            while in_sentence(k, sent) and mentions[k].entity.type in ("Organization", "Country") \
+                    and re.fullmatch(r"[\s()]*", body[nxt_end:mentions[k].start]):
+                chain.append(mentions[k])
+                nxt_end = mentions[k].end
+                k += 1
+            if not chain:
+                break
+            got = pick(chain, t[0], sent)
+            if not got:
+                break
+            org, title = got
+            add(m.entity, title or body[t[0]:t[1]], org, sent, "role.name-title-org")
+            close = re.match(r"\s*\)", body[nxt_end:sent.end])
+            pos = nxt_end + (close.end() if close else 0)
+        # PERSON yang juga (menjabat sebagai) TITLE ORG
+        conc = re.match(r"\s+yang\s+(?:juga\s+)?(?:menjabat\s+(?:sebagai\s+)?|merupakan\s+|sebagai\s+|adalah\s+)?",
+                        body[m.end:sent.end])
+        if conc and "yang" in conc.group(0):
+            t = _title_after(body, m.end + conc.end(), sent.end)
+            if t:
+                for x in mentions[i + 1:]:
+                    if x.start < t[1]:
+                        continue
+                    if x.start == t[1] + (len(body[t[1]:x.start]) - len(body[t[1]:x.start].lstrip())) \
+                            and x.entity.type in ("Organization", "Country") and x.end <= sent.end:
+                        add(m.entity, body[t[0]:t[1]], x.entity, sent, "role.concurrent")
+                    break
+    # COUNTRY's TITLE, [honorific] PERSON
+    for i, m in enumerate(mentions):
+        if m.entity.type not in ("Country", "Organization"):
+            continue
+        poss = re.match(r"[’']s\s+", body[m.end:m.end + 4])
+        if not poss:
+            continue
+        sent = sentence_at(sents, m.start) or Span(0, len(body), body)
+        t = _title_after(body, m.end + poss.end(), sent.end)
+        if not t:
+            continue
+        follow = re.match(r"\s*,\s*(?:(?:His|Her)\s+Excellency\s+|H\.E\.\s+|(?:Mr|Ms|Mrs|Dr)\.\s+)?", body[t[1]:sent.end])
+        if not follow:
+            continue
+        at = t[1] + follow.end()
+        for x in mentions[i + 1:]:
+            if x.start == at and x.entity.type == "Person":
+                add(x.entity, body[t[0]:t[1]], m.entity, sent, "role.possessive")
+                break
+            if x.start > at:
+                break
+    return roles
