@@ -250,7 +250,8 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
     results.sort(key=ValidationResult.sort_key)
     conforms = not any(r.severity == "Violation" for r in results)
     names = data.named_graphs()
-    has_default = any(True for _ in data._store.quads_for_pattern(None, None, None, _ox_default()))
+    in_named = sum(1 for g in names for _ in data.quads(g))
+    has_default = len(data) > in_named
     return ValidationReport(
         conforms=conforms, results=results, graph=report_graph(results, conforms), lang=lang,
         files=[str(s) for s in sources], triples=n_data, named_graphs=len(names),
@@ -308,11 +309,6 @@ def _load_graph(path: Path) -> rdflib.Graph:
         raise RdfSyntaxError("no such file", path)
     st = path.stat()
     return _load_cached(str(path), st.st_mtime_ns, st.st_size)
-
-
-def _ox_default():
-    import pyoxigraph
-    return pyoxigraph.DefaultGraph()
 
 
 def _nodes(graph: rdflib.Graph) -> set:
