@@ -141,9 +141,13 @@ class ValidationReport:
     def header(self) -> str:
         """What was read and how it was checked, in one line."""
         files = ", ".join(self.files) if self.files else "(in memory)"
-        graphs = f"{self.named_graphs} named graph{'s' if self.named_graphs != 1 else ''}"
-        graphs += " + the default graph" if self.has_default_graph else ""
-        return (f"Validated {files}: {self.triples} triples in {graphs}, checked as one union; "
+        if self.named_graphs:
+            graphs = f"{self.named_graphs} named graph{'s' if self.named_graphs != 1 else ''}"
+            graphs += " + the default graph" if self.has_default_graph else ""
+            graphs += ", checked as one union"
+        else:
+            graphs = "the default graph"
+        return (f"Validated {files}: {self.triples} triples in {graphs}; "
                 f"shapes {self.shapes}; inference {self.inference}; engine {self.engine}")
 
     def summary(self) -> str:
