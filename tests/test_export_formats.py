@@ -1,0 +1,308 @@
+"""Exports: every format written, byte-identical on a second run and whatever the store order;
+RDF round-trips; GraphML and GEXF read back by networkx and igraph with the counts SPARQL gives."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from labourgraph.errors import ExportError
+from labourgraph.export import EXPORTERS, ExportOptions, export, export_to_file
+from labourgraph.export.view import build_view
+from labourgraph.namespaces import PREFIXES, sparql_prologue
+from labourgraph.store import KnowledgeGraph
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = DATA / "export-sample.trig"
+LG = str(PREFIXES["lg"])
+LGR = str(PREFIXES["lgr"])
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+
+
+def _formats():
+    return [pytest.param(f, marks=needs_dot) if f == "svg" else f for f in EXPORTERS]
+
+
+@pytest.fixture(scope="module")
+def sample_graph():
+    return KnowledgeGraph.from_files(SAMPLE)
+
+
+@pytest.fixture(scope="module", params=["sample", "seeds"])
+def graph(request, sample_graph):
+    """The hand-written sample, and the seeds' graph when the build fixture is available."""
+    if request.param == "sample":
+        return sample_graph
+    try:
+        return request.getfixturevalue("seeds_graph")
+    except pytest.FixtureLookupError:
+        pytest.skip("no seeds_graph fixture")
+
+
+def shuffled_copy(kg: KnowledgeGraph, seed: int) -> KnowledgeGraph:
+    """The same dataset loaded in another order."""
+    lines = kg.serialize("nq").decode("utf-8").splitlines(keepends=True)
+    random.Random(seed).shuffle(lines)
+    copy = KnowledgeGraph()
+    copy.load_bytes("".join(lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return copy
+
+
+# -- determinism ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_every_format_is_written_and_byte_identical_on_a_second_run(graph, fmt, tmp_path):
+    first = export_to_file(graph, fmt, tmp_path / f"one.{fmt}").read_bytes()
+    second = export_to_file(graph, fmt, tmp_path / f"two.{fmt}").read_bytes()
+    assert first, f"{fmt} export is empty"
+    assert first == second
+
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_output_does_not_depend_on_store_order(sample_graph, fmt):
+    expected = export(sample_graph, fmt)
+    for seed in (1, 2):
+        assert export(shuffled_copy(sample_graph, seed), fmt) == expected
+
+
+# -- RDF ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("trig", ".trig"), ("nq", ".nq"),
+                                        ("jsonld", ".jsonld")])
+def test_rdf_exports_parse_back_to_the_same_triples(graph, fmt, suffix, tmp_path):
+    path = export_to_file(graph, fmt, tmp_path / f"out{suffix}")
+    back = KnowledgeGraph.from_files(path)
+    assert back.triples() == graph.triples()
+
+
+@pytest.mark.parametrize("fmt,suffix", [("trig", ".trig"), ("nq", ".nq"), ("jsonld", ".jsonld")])
+def test_trig_nquads_and_jsonld_keep_the_per_article_named_graphs(graph, fmt, suffix, tmp_path):
+    back = KnowledgeGraph.from_files(export_to_file(graph, fmt, tmp_path / f"out{suffix}"))
+    assert graph.named_graphs(), "the test graph should have named graphs"
+    assert back.named_graphs() == graph.named_graphs()
+    assert back.serialize("nq") == graph.serialize("nq")
+
+
+def test_turtle_declares_a_prefix_for_every_vocabulary_it_uses(graph):
+    text = export(graph, "turtle").decode("utf-8")
+    declared = {line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("@prefix")}
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+    assert {"lg", "lgr", "skos"} <= declared
+    for prefix, ns in PREFIXES.items():
+        if f"<{ns}" in body:  # a full IRI written where a prefixed name would do is fine only for odd local names
+            assert prefix in declared
+    assert "_:" not in body, "no blank nodes in the export"
+
+
+def test_jsonld_is_compacted_with_the_shipped_context(sample_graph):
+    from labourgraph.export.rdf import jsonld_context
+
+    data = json.loads(export(sample_graph, "jsonld"))
+    assert data["@context"] == jsonld_context()
+    ids = {node["@id"] for node in data["@graph"]}
+    assert "lgr:graph-a1" in ids and "lgr:person-budi-santoso" in ids
+    graph_a1 = next(node for node in data["@graph"] if node["@id"] == "lgr:graph-a1")
+    assert any(node["@id"] == "lgr:participation-slom-21-org-kemnaker" for node in graph_a1["@graph"])
+
+
+# -- property graphs ---------------------------------------------------------------------------
+
+ENTITY_CLASSES = ["schema:Person", "foaf:Person", "org:Organization", "org:FormalOrganization",
+                  "org:OrganizationalUnit", "lg:Country", "schema:Country", "schema:Place", "schema:City",
+                  "schema:AdministrativeArea", "lg:Meeting", "lg:MeetingSeries", "lg:Programme",
+                  "lg:WorkProgramme", "lg:Document", "lg:Declaration", "lg:Guideline", "lg:Agreement",
+                  "lg:Framework", "lg:EventTheme"]
+NARY = {"lg:PostHolding": ("org:member", "org:organization"), "lg:Participation": ("lg:participant", "lg:event"),
+        "lg:Priority": ("lg:actor", "lg:theme"), "lg:Chairmanship": ("org:member", "org:organization")}
+
+
+def _column(kg, sparql: str) -> list[tuple[str, ...]]:
+    return [tuple(term.value for term in row) for row in kg.query(sparql_prologue() + sparql)]
+
+
+def expected_counts(kg) -> tuple[int, int]:
+    """Node and edge counts of the compact view, computed with SPARQL from docs/model.md's patterns."""
+    classes = " ".join(ENTITY_CLASSES)
+    entities = {r[0] for r in _column(kg, f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a ?c }}")}
+    linkers = " ".join(ENTITY_CLASSES + list(NARY))
+    themes = {r[0] for r in _column(kg, f"""SELECT DISTINCT ?t WHERE {{
+        VALUES ?c {{ {linkers} }} ?x a ?c ; ?p ?t .
+        FILTER(isIRI(?t) && STRSTARTS(STR(?t), STR(lgc:theme-))) }}""")}
+    nodes = entities | themes
+    binary = {r for r in _column(kg, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type) }")
+              if r[0] in nodes and r[2] in nodes}
+    nary = 0
+    for cls, (source, target) in NARY.items():
+        nary += sum(1 for f, s, t in _column(kg, f"SELECT DISTINCT ?f ?s ?t WHERE {{ ?f a {cls} ; {source} ?s ; {target} ?t }}")
+                    if s in nodes and t in nodes)
+    return len(nodes), len(binary) + nary
+
+
+def test_graphml_reads_back_in_networkx_and_igraph_with_the_sparql_counts(graph, tmp_path):
+    igraph = pytest.importorskip("igraph")
+    path = export_to_file(graph, "graphml", tmp_path / "g.graphml")
+    nodes, edges = expected_counts(graph)
+    assert nodes > 0 and edges > 0
+    nxg = nx.read_graphml(path, force_multigraph=True)
+    assert (nxg.number_of_nodes(), nxg.number_of_edges()) == (nodes, edges)
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert (ig.vcount(), ig.ecount()) == (nodes, edges)
+    assert ig.is_directed()
+    assert all(isinstance(label, str) and label for label in ig.vs["label"])
+
+
+def test_gexf_reads_back_in_networkx_with_the_sparql_counts_and_viz_hints(graph, tmp_path):
+    path = export_to_file(graph, "gexf", tmp_path / "g.gexf")
+    nodes, edges = expected_counts(graph)
+    g = nx.read_gexf(path)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges)
+    for _, data in g.nodes(data=True):
+        assert data["label"] and data["type"] and data["iri"]
+        assert {"r", "g", "b"} <= set(data["viz"]["color"]) and data["viz"]["size"] > 0
+    assert b"lastmodifieddate" not in path.read_bytes()
+
+
+def test_nodes_have_string_label_type_iri_and_typed_literal_attributes(sample_graph, tmp_path):
+    g = nx.read_graphml(export_to_file(sample_graph, "graphml", tmp_path / "g.graphml"))
+    meeting = g.nodes[LGR + "meeting-slom-21"]
+    assert meeting["label"] == "21st SLOM" and meeting["type"] == "Meeting"
+    assert meeting["iri"] == LGR + "meeting-slom-21"
+    assert meeting["startDate"] == "2021-09-09"          # dates as ISO strings
+    assert meeting["editionNumber"] == 21                 # numbers as numbers
+    assert meeting["status"] == "held"                    # a concept becomes its label
+    assert meeting["color"].startswith("#") and meeting["size"] > 0
+    # literals never become nodes; provenance is left out by default
+    assert all(n.startswith("https://") for n in g.nodes)
+    assert not [n for n, d in g.nodes(data=True) if d["type"] in ("Article", "Span", "Mention", "Statement")]
+    # a concept that nothing links to is not a node
+    assert "https://w3id.org/labourgraph/concept/theme-unused" not in g.nodes
+
+
+def test_nary_facts_become_labelled_edges_with_their_attributes(sample_graph):
+    view = build_view(sample_graph)
+    person, org = LGR + "person-budi-santoso", LGR + "org-kemnaker"
+    holdings = [d for _, _, d in view.edges(person, data=True) if d["iri"] == LG + "PostHolding"]
+    assert len(holdings) == 1
+    assert holdings[0]["label"] == "holds post in" and holdings[0]["role"] == "Sekretaris Jenderal"
+    assert list(view.successors(person)) == [org]
+    participation = [d for u, v, d in view.edges(org, data=True) if d["iri"] == LG + "Participation"][0]
+    assert participation["participationRole"] == "delegate"
+    assert "online" in participation["attendanceMode"].lower()
+    chair = [d for _, _, d in view.edges(LGR + "country-id", data=True) if d["iri"] == LG + "Chairmanship"][0]
+    assert chair["memberDuring"] == "2020/2022"
+    assert not any(d["type"] in ("PostHolding", "Participation") for _, d in view.nodes(data=True))
+
+
+def test_full_view_keeps_nary_facts_as_nodes(sample_graph):
+    view = build_view(sample_graph, ExportOptions(view="full"))
+    fact = LGR + "participation-slom-21-org-kemnaker"
+    assert view.nodes[fact]["type"] == "Participation"
+    assert {v for _, v in view.out_edges(fact)} >= {LGR + "org-kemnaker", LGR + "meeting-slom-21",
+                                                    LGR + "person-budi-santoso"}
+    assert not [d for _, _, d in view.edges(data=True) if "fact" in d]
+
+
+def test_with_provenance_adds_articles_spans_and_mentions(sample_graph):
+    plain = build_view(sample_graph)
+    full = build_view(sample_graph, ExportOptions(with_provenance=True))
+    types = {d["type"] for _, d in full.nodes(data=True)}
+    assert {"Article", "Span", "Mention", "Statement"} <= types
+    assert full.number_of_nodes() > plain.number_of_nodes()
+    mention = LGR + "mention-a1-20-27"
+    assert LGR + "org-kemnaker" in set(full.successors(mention))
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("en", {"country-vn": "Viet Nam", "person-mai-tran": "Mai Tran", "org-biro-kerja-sama": "Biro Kerja Sama",
+            "org-untagged": "Untagged Org", "place-unlabelled": "place-unlabelled"}),
+    ("id", {"country-vn": "Vietnam", "person-mai-tran": "Mai Tran", "org-biro-kerja-sama": "Biro Kerja Sama",
+            "org-untagged": "Untagged Org", "place-unlabelled": "place-unlabelled"}),
+])
+def test_labels_fall_back_from_the_chosen_language_to_the_other_then_any_then_the_local_name(
+        sample_graph, lang, expected):
+    view = build_view(sample_graph, ExportOptions(lang=lang))
+    assert {name: view.nodes[LGR + name]["label"] for name in expected} == expected
+
+
+def test_edge_labels_follow_the_language(sample_graph):
+    en = build_view(sample_graph, ExportOptions(lang="en"))
+    id_ = build_view(sample_graph, ExportOptions(lang="id"))
+    assert "holds post in" in {d["label"] for _, _, d in en.edges(data=True)}
+    assert "menjabat di" in {d["label"] for _, _, d in id_.edges(data=True)}
+
+
+def test_each_attribute_has_one_type_across_the_graph(graph, tmp_path):
+    root = ET.parse(export_to_file(graph, "graphml", tmp_path / "g.graphml")).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = [(k.get("for"), k.get("attr.name")) for k in root.findall("g:key", ns)]
+    assert len(keys) == len(set(keys)), "an attribute declared twice with different types"
+    ids = [k.get("id") for k in root.findall("g:key", ns)]
+    assert len(ids) == len(set(ids))
+
+
+# -- SVG ----------------------------------------------------------------------------------------
+
+@needs_dot
+def test_svg_draws_the_entities(sample_graph):
+    svg = export(sample_graph, "svg")
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    text = svg.decode("utf-8")
+    for label in ("Budi Santoso", "21st SLOM", "holds post in"):
+        assert label in text
+
+
+def test_svg_without_graphviz_fails_with_one_clear_line(sample_graph, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ExportError, match="Graphviz 'dot' not found"):
+        export(sample_graph, "svg")
+
+
+# -- the registry and the command line -----------------------------------------------------------
+
+def test_unknown_format_language_or_view_is_an_export_error(sample_graph):
+    with pytest.raises(ExportError, match="unknown export format"):
+        export(sample_graph, "pdf")
+    with pytest.raises(ExportError, match="language"):
+        export(sample_graph, "graphml", ExportOptions(lang="fr"))
+    with pytest.raises(ExportError, match="view"):
+        export(sample_graph, "graphml", ExportOptions(view="tiny"))
+
+
+def test_cli_writes_to_stdout_and_to_a_file(tmp_path):
+    from click.testing import CliRunner
+
+    from labourgraph.cli import cli
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["export", "--data", str(SAMPLE), "--format", "nt"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout_bytes == KnowledgeGraph.from_files(SAMPLE).serialize("nt")
+    target = tmp_path / "g.graphml"
+    done = runner.invoke(cli, ["export", "--data", str(SAMPLE), "-f", "graphml", "-o", str(target),
+                               "--lang", "id", "--view", "full", "--with-provenance"])
+    assert done.exit_code == 0, done.output
+    g = nx.read_graphml(target)
+    assert g.nodes[LGR + "country-vn"]["label"] == "Vietnam"
+    assert "Participation" in {d["type"] for _, d in g.nodes(data=True)}
+    assert "Article" in {d["type"] for _, d in g.nodes(data=True)}
+    assert [p.name for p in tmp_path.iterdir()] == ["g.graphml"], "no temporary files left behind"
+
+
+def test_cli_reports_a_missing_input_as_one_line_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from labourgraph.cli import cli
+
+    target = tmp_path / "out.ttl"
+    result = CliRunner().invoke(cli, ["export", "--data", str(tmp_path / "missing.trig"), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert not target.exists()
