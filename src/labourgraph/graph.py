@@ -37,9 +37,11 @@ MODE_INDIVIDUALS = {
     "in-person": SCHEMA.OfflineEventAttendanceMode,
     "hybrid": SCHEMA.MixedEventAttendanceMode,
 }
-#: relation predicate of `extract` -> property (docs/model.md); a leading "^" reverses it
-RELATION_PROPERTIES: dict[str, str] = {
-    "hosts": "^" + LG.host, "chairs": "^" + LG.chair, "organises": "^" + SCHEMA.organizer,
+#: relation predicates whose property points the other way (meeting -> agent)
+REVERSED_PREDICATES = {"hosts", "chairs", "organises"}
+#: relation predicate of `extract` -> property (docs/model.md)
+RELATION_PROPERTIES = {
+    "hosts": LG.host, "chairs": LG.chair, "organises": SCHEMA.organizer,
     "memberOf": ORG.memberOf, "reportsTo": LG.reportsTo,
     "initiated": LG.initiated, "drafts": LG.drafted, "presents": LG.presented, "adopts": LG.adopted,
     "implements": LG.implements, "supports": LG.supports, "signs": LG.signed,
@@ -51,7 +53,7 @@ PARTICIPATION_PREDICATES = {"attends": "delegate", "observes": "observer", "spea
 PRIORITY_PREDICATES = {"prioritises": "priority", "proposes": "proposal", "discusses": "discussion",
                        "plans": "plan"}
 QUOTE_CONTEXT = 32
-AGENT = LGR["agent-labourgraph"]
+AGENT = ox.NamedNode(LGR["agent-labourgraph"])
 
 
 def node(key: str) -> ox.NamedNode:
@@ -296,8 +298,8 @@ class _ArticleWriter:
             prop = RELATION_PROPERTIES.get(pred)
         if prop is None:
             prop = LG.relatedTo
-        if isinstance(prop, str) and prop.startswith("^"):
-            subj, obj, prop = obj, subj, prop[1:]
+        if pred in REVERSED_PREDICATES:
+            subj, obj = obj, subj
         st = self.statement(node(subj), prop, node(obj), rel.evidence, rel.status)
         if prop == LG.relatedTo:
             self.add(st, LG.relationType, ox.Literal(pred))
@@ -364,11 +366,11 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
 
     labels: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     types: dict[str, set] = defaultdict(set)
-    used: set[str] = {str(AGENT)}
+    used: set[str] = {AGENT.value}
     for ex in extractions:
         lang = ex.language or "und"
         for e in ex.entities:
-            iri = str(node(e.key))
+            iri = node(e.key).value
             used.add(iri)
             types[iri].update(_nn(c) for c in ENTITY_CLASSES.get(e.type, ()))
             for curie in e.classes:
@@ -379,33 +381,33 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
             for alias in e.aliases:
                 labels[iri][lang][alias] += 1
         for ev in ex.events:
-            iri = str(node(ev.key))
+            iri = node(ev.key).value
             used.add(iri)
             types[iri].add(_nn(LG.Meeting))
             labels[iri][lang][ev.label] += 2
             if ev.series_key:
-                s_iri = str(node(ev.series_key))
+                s_iri = node(ev.series_key).value
                 used.add(s_iri)
                 types[s_iri].add(_nn(LG.MeetingSeries))
                 if ev.series:
                     labels[s_iri]["en"][ev.series] += 1
             for p in ev.participants:
-                used.add(str(node(f"role-{slug(p.role or 'participant')}")))
+                used.add(node(f"role-{slug(p.role or 'participant')}").value)
             if ev.status:
-                used.add(str(node(f"status-{slug(ev.status)}")))
+                used.add(node(f"status-{slug(ev.status)}").value)
         for t in ex.themes:
-            used.add(str(node(t.theme)))
+            used.add(node(t.theme).value)
         for r in ex.relations:
-            used.update((str(node(r.subject)), str(node(r.object))))
+            used.update((node(r.subject).value, node(r.object).value))
             if r.predicate in PARTICIPATION_PREDICATES:
-                used.add(str(node(f"role-{PARTICIPATION_PREDICATES[r.predicate]}")))
+                used.add(node(f"role-{PARTICIPATION_PREDICATES[r.predicate]}").value)
             if r.predicate in ("chairs", "willChair"):
-                used.add(str(node("role-chair")))
+                used.add(node("role-chair").value)
             if r.status:
-                used.add(str(node(f"status-{slug(r.status)}")))
+                used.add(node(f"status-{slug(r.status)}").value)
         for role in ex.roles:
             if role.status:
-                used.add(str(node(f"status-{slug(role.status)}")))
+                used.add(node(f"status-{slug(role.status)}").value)
 
     # reference data of everything used, following links to other reference nodes (schemes,
     # parent organisations, containing places) so that the output is self-contained
