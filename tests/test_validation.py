@@ -292,3 +292,30 @@ def test_validate_command_on_each_shape_example(example):
     else:
         assert result.exit_code == 1, result.output
         assert "Violation: " in result.output
+
+
+def test_validate_reads_a_build_folder_and_defaults_to_the_local_build(tmp_path, monkeypatch):
+    build = tmp_path / "build"
+    KnowledgeGraph.from_files(DATA / "validate-bad-named.trig").write(build / "labourgraph.trig")
+    result = run(build, "--shapes", SHAPES)
+    assert result.exit_code == 1 and f"Validated {build / 'labourgraph.trig'}:" in result.output
+    monkeypatch.chdir(tmp_path)
+    assert run("--shapes", SHAPES).output == result.output.replace(str(build / "labourgraph.trig"), "build/labourgraph.trig")
+    monkeypatch.chdir(tmp_path / "build")
+    result = run("--shapes", SHAPES)
+    assert result.exit_code == 2 and "run 'labourgraph build' first" in result.output
+
+
+def test_two_sparql_constraints_of_one_shape_are_different_findings(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix lg: <https://w3id.org/labourgraph/ns#> .
+lg:MeetingShape a sh:NodeShape ; sh:targetClass lg:Meeting ;
+    sh:sparql [ sh:message "first"@en ; sh:select "SELECT $this WHERE { FILTER(true) }" ] ,
+              [ sh:message "second"@en ; sh:select "SELECT $this WHERE { FILTER(true) }" ] .
+""", encoding="utf-8")
+    results = validate_files([DATA / "validate-ok.ttl"], shapes, inference="none").results
+    assert sorted(r.message for r in results) == ["first", "second"]
+    assert len({r.key for r in results}) == 2
+    again = validate_files([DATA / "validate-ok.ttl"], shapes, inference="none").results
+    assert {r.key for r in again} == {r.key for r in results}

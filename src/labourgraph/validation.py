@@ -34,6 +34,7 @@ Reasoning (``inference``):
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -83,13 +84,15 @@ class ValidationResult:
     constraint: str = ""
     property_shape: str | None = None
     anonymous_source: bool = field(default=False, repr=False)
+    source_constraint: str = field(default="", repr=False)
     messages: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     labels: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        """What makes two results the same finding: focus, path, constraint, value, shape."""
-        return (self.focus, self.path or "", self.constraint, self.value or "", self.shape)
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """What makes two results the same finding: focus, path, constraint, value, shape (and
+        which SPARQL constraint, when a shape has several)."""
+        return (self.focus, self.path or "", self.constraint, self.value or "", self.shape, self.source_constraint)
 
     def sort_key(self) -> tuple:
         return (self.shape, _SEVERITY_ORDER.get(self.severity, 3), self.source_file or "\uffff",
@@ -110,7 +113,7 @@ class ValidationResult:
         d = asdict(self)
         d["messages"] = dict(self.messages)
         d["labels"] = dict(self.labels)
-        del d["anonymous_source"]
+        del d["anonymous_source"], d["source_constraint"]
         return d
 
 
@@ -352,11 +355,22 @@ def _describe(node, results_graph, shapes_graph, data_graph, locator, lang) -> V
         source_file=source_file,
         line=line,
         constraint=_term_text(component) if component is not None else "",
+        source_constraint=_constraint_id(rg.value(node, SH.sourceConstraint), shapes_graph),
         property_shape=property_shape,
         anonymous_source=isinstance(source_shape, BNode),
         messages=messages,
         labels=labels,
     )
+
+
+def _constraint_id(constraint, shapes_graph: rdflib.Graph) -> str:
+    """A stable name for a SPARQL constraint (blank nodes differ from parse to parse)."""
+    if constraint is None:
+        return ""
+    if isinstance(constraint, URIRef):
+        return _term_text(constraint)
+    text = " ".join(sorted(str(o) for p in (SH.message, SH.select, SH.ask) for o in shapes_graph.objects(constraint, p)))
+    return "sparql:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def _owning_shape(shape, shapes_graph: rdflib.Graph) -> tuple[str, str | None]:

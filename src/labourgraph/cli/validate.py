@@ -7,7 +7,7 @@ import click
 
 from labourgraph import additions, validation
 from labourgraph.cli import cli
-from labourgraph.pipeline import DEFAULT_BUILD_DIR
+from labourgraph.pipeline import DEFAULT_BUILD_DIR, built_graph_path
 
 
 def shape_options(command):
@@ -27,7 +27,7 @@ def shape_options(command):
 
 
 @cli.command("validate")
-@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
 @shape_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
               help="text for people; json, or the standard SHACL report in Turtle, for programs.")
@@ -37,6 +37,8 @@ def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inf
                      engine: str) -> None:
     """Check DATA files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) against the shapes.
 
+    DATA may be a build folder (its labourgraph.trig); without DATA, the local build.
+
     All graphs of all files are validated as one union (named graphs included), with the
     ontology and reference entities of ontology/ as context. The text report groups the
     violations by shape and gives each focus node's label, file and line.
@@ -45,7 +47,8 @@ def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inf
 
     Example: labourgraph validate my-meeting.ttl --lang id
     """
-    report = validation.validate_files(list(data), shapes, inference=inference, lang=lang, engine=engine)
+    paths = [built_graph_path(p) if p.is_dir() else p for p in data] or [built_graph_path()]
+    report = validation.validate_files(paths, shapes, inference=inference, lang=lang, engine=engine)
     if fmt == "json":
         click.echo(report.to_json(), nl=False)
     elif fmt == "turtle":
