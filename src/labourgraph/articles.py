@@ -37,6 +37,10 @@ _TRAILER_HEADING = re.compile(
     r"most\s+popular|rekomendasi|pilihan\s+redaksi)\s*$",
     re.IGNORECASE,
 )
+# A heading of a related-links list: the bullet lines right after it are links too.
+_LINK_LIST_HEADING = re.compile(r"^\s*(?:berita\s+terkait|artikel\s+terkait|related(?:\s+(?:news|articles|stories))?"
+                                r"|baca\s+juga)\s*:?\s*$", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"^\s*[-•*]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,13 @@ def blank_chrome(text: str) -> str:
     out: list[str] = []
     pos = 0
     trailer = False
+    in_links = False
     for line in text.splitlines(keepends=True):
         content = line.rstrip("\r\n")
         if not trailer and _TRAILER_HEADING.match(content):
             trailer = True
-        if trailer or _CHROME_LINE.match(content):
+        in_links = bool(_LINK_LIST_HEADING.match(content)) or (in_links and bool(_BULLET_LINE.match(content)))
+        if trailer or in_links or _CHROME_LINE.match(content):
             out.append(" " * len(content) + line[len(content):])
         else:
             out.append(line)

@@ -88,17 +88,19 @@ def _add_event_entities(ex: Extraction, body: str) -> None:
         if ex.entity(ev.key) is None:
             ex.entities.append(Entity(key=ev.key, label=ev.label, type="Event", aliases=aliases,
                                       mentions=sorted(mentions), rule="event"))
-    series_words = {fold(ev.series) for ev in ex.events if ev.series}
     kept = []
     for e in ex.entities:
         if e.type == "Organization" and e.mentions:
-            inside = [m for m in e.mentions if any(a <= m.start and m.end <= b for a, b in spans)]
-            names = {fold(e.label), *map(fold, e.aliases)}
-            if inside and names & series_words:
+            inside = [m for m in e.mentions
+                      if any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for a, b in spans)]
+            if inside:
                 e.mentions = [m for m in e.mentions if m not in inside]
                 if not e.mentions:
                     continue
-                e.aliases = [a for a in dict.fromkeys(" ".join(m.text.split()) for m in e.mentions) if a != e.label]
+                surfaces = list(dict.fromkeys(" ".join(m.text.split()) for m in e.mentions))
+                if e.label not in surfaces:
+                    e.label = sorted(surfaces, key=lambda s: (len(s.split()), len(s)))[-1]
+                e.aliases = [s for s in surfaces if s != e.label]
         kept.append(e)
     ex.entities = sorted(kept, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
 

@@ -36,7 +36,7 @@ DOCUMENT_HEADS = (
     ("pernyataan", "bersama"), ("pernyataan", "visi"), ("pernyataan",), ("joint", "statement"), ("statement",),
     ("rencana", "aksi"), ("action", "plan"), ("blueprint",), ("cetak", "biru"), ("visi",), ("vision",),
     ("rencana", "induk"), ("master", "plan"), ("piagam",), ("charter",), ("kesepakatan",), ("agreement",),
-    ("konvensi",), ("convention",), ("rekomendasi",), ("recommendation",), ("laporan",), ("report",),
+    ("konvensi",), ("convention",), ("laporan",), ("report",),
     ("komunike",), ("communique",), ("resolusi",), ("resolution",), ("protokol",), ("protocol",),
     ("strategi",), ("strategy",), ("prinsip",), ("principles",),
 )
@@ -80,6 +80,13 @@ berharap mangetakan memberikan meminta mendesak menilai mengajak mendorong membu
 menghadiri dijadwalkan melakukan didampingi mengapresiasi mengharapkan memaparkan menuturkan mengimbau
 menerangkan berbicara hadir bertemu menerima said says stated noted added emphasised emphasized stressed
 explained urged told opened welcomed
+""".split())
+
+#: Words that name a meeting: an organisation head followed by one ("Coordinating Board
+#: Meeting") is a meeting name, which the event stage reads.
+MEETING_WORDS = frozenset("""
+meeting meetings conference summit forum workshop seminar symposium dialogue session pertemuan konferensi
+ktt lokakarya sidang rapat
 """.split())
 
 #: Words that join the parts of a name ("Serikat Pekerja Informal dan Migran").

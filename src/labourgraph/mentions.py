@@ -213,6 +213,18 @@ def _title_type(units: list[_Unit], pos: int) -> str | None:
     return None
 
 
+def _title_end(units: list[_Unit], head: int) -> int:
+    """End of a programme/document title starting at ``head``: the chunk's end, or a connector
+    that introduces another titled name ("Regional Action Plan dari Declaration on …")."""
+    k = head + max(1, _match_head(units, head, lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS))
+    while k < len(units):
+        if units[k].kind == "conn" and units[k].low in ("dari", "from", "dan", "and", "serta") \
+                and k + 1 < len(units) and _title_type(units, k + 1):
+            return k
+        k += 1
+    return len(units)
+
+
 def _orgish(u: _Unit) -> bool:
     """A unit that may continue an organisation name while a person may follow it."""
     if u.kind == "conn":
@@ -263,7 +275,12 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             continue
         ttype = _title_type(units, pos)
         if ttype:
-            end = n
+            # "Visi Program Kerja 2021-2025": the later head names the thing
+            skip = _match_head(units, pos, lx.DOCUMENT_HEADS) if ttype == "Document" else 0
+            if skip and pos + skip < n and _match_head(units, pos + skip, lx.PROGRAMME_HEADS):
+                pos += skip
+                ttype = "Programme"
+            end = _title_end(units, pos)
             pieces.append(_Piece(ttype, units[pos:end]))
             pos = end
             continue
@@ -288,11 +305,16 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 if _title_type(units, k):
                     break
             k += 1
+        if last_head >= pos and last_head + 1 < n and units[last_head + 1].kind == "word" \
+                and units[last_head + 1].low in lx.MEETING_WORDS and not _title_type(units, last_head):
+            pieces.append(_Piece("other", units[pos:last_head + 2]))
+            pos = last_head + 2
+            continue
         if last_head >= pos and (last_head > pos or u.kind != "gaz"):
             kind = _title_type(units, last_head) or "org"
             end = last_head + 1 + max(0, _match_head(units, last_head, lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS) - 1)
             if kind != "org":
-                end = n
+                end = _title_end(units, last_head)
             else:
                 # tail: "of Labor", "of the Philippines"
                 if end < n and units[end].kind == "conn" and units[end].low in ("of", "for", "on"):
@@ -322,7 +344,10 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             while end < n and end - pos < 5 and units[end].kind == "word" and (
                     _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)):
                 end += 1
-            pieces.append(_Piece("person", units[pos:end]))
+            if end - pos > 1 or end == n or units[end].kind == "gaz":
+                pieces.append(_Piece("person", units[pos:end]))
+            else:
+                pieces.append(_Piece("other", units[pos:end]))   # "Penasihat Kapolri Bidang …"
             pos = end
             continue
         pieces.append(_Piece("other", [u]))
@@ -394,7 +419,8 @@ def _year_after(text: str, end: int) -> bool:
 def _extend_title(cand: Candidate, text: str) -> None:
     """Extend a programme/document title over "…, X dan Y" lists and a year or period."""
     m = _LIST_TAIL.match(text, cand.end)
-    if m and "\n" not in m.group(0):
+    heads = {h[0] for h in lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS}
+    if m and "\n" not in m.group(0) and not any(w.lower().strip(",") in heads for w in m.group(0).split()):
         cand.end = m.end()
     m = _YEAR_TAIL.match(text, cand.end)
     if m and "\n" not in m.group(0):
@@ -424,6 +450,9 @@ def lowercase_title_candidates(text: str) -> list[Candidate]:
         rest = cand.text[len(head):].strip()
         if not rest and head != "nota kesepahaman":
             continue
+        caps = [w for w in rest.split() if _is_cap(w)]
+        if head in ("program kerja", "rencana kerja") and not re.search(r"\d", rest) and len(caps) < 2:
+            continue            # "program kerja ASEAN": a description, not a title
         if head == "visi" and not re.search(r"\d", cand.text):
             continue
         out.append(cand)
@@ -491,6 +520,22 @@ def acronym_links(text: str, cands: list[Candidate]) -> list[Candidate]:
             if am and _is_acronym(am.group(1)) and _acronym_fits(am.group(1), inner_cand.text):
                 s = j - len(am.group(1))
                 out.append(Candidate(s, j, inner_cand.type, am.group(1), "acronym.defined", alias_of=inner_cand))
+    return out
+
+
+_LISTED_ACRONYMS = re.compile(
+    r"(?i:\b(?:organisasi|organization|organisation|lembaga|institutions?|badan|serikat(?:\s+pekerja)?|unions?)s?)"
+    r"\b[^()\n]{0,30}\(\s*(?P<list>[A-Z][A-Za-z0-9-]*[A-Z](?:\s*(?:,|dan|and|&|serta)\s*[A-Z][A-Za-z0-9-]*[A-Z])+)\s*\)")
+
+
+def listed_acronym_candidates(text: str) -> list[Candidate]:
+    """Acronyms listed after "organisasi"/"organisations": "organisasi international (ILO, IALI dan APOSHO)"."""
+    out = []
+    for m in _LISTED_ACRONYMS.finditer(text):
+        for a in re.finditer(r"[A-Z][A-Za-z0-9-]*[A-Z]", m.group("list")):
+            s = m.start("list") + a.start()
+            if _is_acronym(a.group(0)):
+                out.append(Candidate(s, s + len(a.group(0)), "Organization", a.group(0), "acronym.listed"))
     return out
 
 
@@ -791,7 +836,8 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
     from labourgraph.dates import WEEKDAYS
     places = place_candidates(text, gaz, set(WEEKDAYS)) + caps_dateline_places(text, gaz)
     honorific = context_person_candidates(text, [(c.start, c.end) for c in gaz])
-    first = _select(themes + chrome + gaz + rules + places + honorific)
+    listed = listed_acronym_candidates(text)
+    first = _select(themes + chrome + gaz + rules + places + honorific + listed)
     acr = acronym_links(text, first)
     # an acronym the gazetteer knows links its long form to the reference entity
     gaz_at = {(c.start, c.end): c for c in first if c.rule == "gazetteer"}
@@ -880,7 +926,8 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
             plain = [s for s in surfaces if not _GOVERNMENT.search(s + " ") and not s.lower().startswith(("pemerintah", "government"))]
             label = sorted(plain or surfaces, key=lambda s: (-counts[s], surfaces.index(s)))[0]
         else:
-            label = sorted(surfaces, key=_label_order)[-1]
+            named = [s for s in surfaces if s[:1].isupper() or s[:1].isdigit()] if ref is not None else []
+            label = sorted(named or surfaces, key=_label_order)[-1]
         if ref is not None:
             key = ref.key
         else:
@@ -904,6 +951,21 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
             continue
         for long_ in by_label:
             if long_ is not short and fold(long_.label).endswith(" " + fs):
+                short.key = long_.key
+                break
+    # a programme or document named by fewer words of another's title (same first word,
+    # same years) is that one: "Deklarasi ASEAN" ⊂ "Deklarasi ASEAN tentang …"
+    titles = sorted((e for e in entities if e.type in ("Programme", "Document") and not e.reference),
+                    key=lambda e: -len(e.label))
+    for short in titles:
+        sw = fold(short.label).split()
+        if len(sw) < 2:
+            continue
+        for long_ in titles:
+            lw = fold(long_.label).split()
+            if long_ is short or long_.type != short.type or len(lw) <= len(sw) or lw[0] != sw[0]:
+                continue
+            if set(sw) <= set(lw) and re.findall(r"\d+", short.label) == re.findall(r"\d+", long_.label):
                 short.key = long_.key
                 break
     # two unknown entities with one key (same slug) are one entity
