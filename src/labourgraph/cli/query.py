@@ -1,0 +1,146 @@
+"""``labourgraph queries``, ``query``, ``push`` and ``serve``: SPARQL for people and tools."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from labourgraph.cli import cli
+from labourgraph.errors import LabourgraphError, QueryError
+from labourgraph.queries import RESULT_FORMATS, find_query, load_queries, parse_query_text, with_prologue
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param takes KEY=VALUE, not {item!r}")
+        out[key.strip().lstrip("?$")] = value
+    return out
+
+
+@cli.command("queries")
+@click.option("--queries-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of .rq files (default: the installed library).")
+def queries_command(queries_dir: Path | None) -> None:
+    """List the named queries: name, title and parameters (with defaults)."""
+    library = load_queries(queries_dir)
+    for name, q in library.items():
+        click.echo(f"{name}\n    {q.title}")
+        for p in q.params:
+            default = f" (default: {p.default})" if p.default is not None else " (default: none)"
+            click.echo(f"    --param {p.name}=...  {p.description}{default}")
+    click.echo(f"{len(library)} queries", err=True)
+
+
+@cli.command("query")
+@click.argument("ref", required=False)
+@click.option("-e", "--expression", "text", help="Run this SPARQL text instead of a named query or file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a parameter: an IRI (<...> or lgr:org-kemnaker), a literal (\"text\"@id, 2025) or text.")
+@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="Results format (SPARQL 1.1 JSON/XML/CSV/TSV, or a table); CONSTRUCT/DESCRIBE print Turtle.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Label language of the query's labels (falls back to the other language).")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="RDF file or build folder to query (default: build/).")
+@click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--show", is_flag=True, help="Print the query with its parameters bound, and do not run it.")
+def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fmt: str, lang: str | None,
+                  data: Path | None, endpoint: str | None, timeout: float, show: bool) -> None:
+    """Run a query: REF is a library name (see `labourgraph queries`) or a .rq file, or use -e TEXT.
+
+    Parameters are bound with a VALUES clause, never spliced into the text, and the same
+    query runs locally and on --endpoint. Exit 2 on an unknown query, a syntax error or an
+    unreachable endpoint.
+    """
+    if (ref is None) == (text is None):
+        raise click.UsageError("give a query NAME or FILE, or -e TEXT (one of them)")
+    added = 0
+    if text is not None:
+        full = with_prologue(text)
+        added = full.count("\n") - text.count("\n")
+        query = parse_query_text(full, "-e")
+    else:
+        query = find_query(ref)
+    bound = query.bind(_params(params), lang=lang)
+    if show:
+        click.echo(bound)
+        return
+    try:
+        if endpoint:
+            from labourgraph.remote import Endpoint
+            result = Endpoint(endpoint, timeout=timeout).query(bound, source=query.source)
+        else:
+            from labourgraph.pipeline import load_built_graph
+            from labourgraph.queries import run_local
+            result = run_local(load_built_graph(data), bound, source=query.source)
+    except QueryError as err:
+        if added and err.line is not None and err.line > added:
+            err.line -= added       # point at the line as the user typed it
+        raise
+    out = result.serialize(fmt)
+    sys.stdout.buffer.write(out)
+    sys.stdout.flush()
+    if result.kind == "solutions" and fmt == "table":
+        click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
+
+
+@cli.command("push")
+@click.option("--endpoint", "store_url", default=None, metavar="URL",
+              help="SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data).")
+@click.option("--update", "update_url", default=None, metavar="URL",
+              help="SPARQL 1.1 Update URL, for stores without the Graph Store Protocol.")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="RDF file or build folder to push (default: build/).")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait per request.")
+def push_command(store_url: str | None, update_url: str | None, data: Path | None, timeout: float) -> None:
+    """Load the built graph into a triple store, named graphs kept.
+
+    Pushing again replaces what the last push put there (each graph is replaced whole).
+    """
+    if (store_url is None) == (update_url is None):
+        raise click.UsageError("give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+    from labourgraph.pipeline import load_built_graph
+    from labourgraph.remote import push_graph_store, push_update
+    graph = load_built_graph(data)
+    if store_url:
+        sent = push_graph_store(graph, store_url, timeout=timeout)
+        click.echo(f"pushed {sum(sent.values())} triples in {len(sent) - 1} named graphs and the default graph "
+                   f"to {store_url}")
+    else:
+        requests = push_update(graph, update_url, timeout=timeout)
+        click.echo(f"pushed {len(graph.named_graphs())} named graphs and the default graph to {update_url} "
+                   f"in {requests} update requests")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port (0 picks a free one).")
+@click.option("--data", type=click.Path(path_type=Path), default=None,
+              help="RDF file or build folder to serve (default: build/).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--limit", type=int, default=10_000, show_default=True, help="Most rows (or triples) returned.")
+@click.option("--verbose", is_flag=True, help="Log every request.")
+def serve_command(host: str, port: int, data: Path | None, timeout: float, limit: int, verbose: bool) -> None:
+    """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+    from labourgraph.pipeline import load_built_graph
+    from labourgraph.server import make_server
+    graph = load_built_graph(data)
+    try:
+        server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose)
+    except OSError as err:
+        raise LabourgraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"labourgraph SPARQL endpoint: http://{bound_host}:{bound_port}/sparql "
+               f"(page: http://{bound_host}:{bound_port}/); Ctrl-C stops", err=True)
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
