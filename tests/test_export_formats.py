@@ -306,3 +306,20 @@ def test_cli_reports_a_missing_input_as_one_line_and_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
     assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", [f for f in _formats() if getattr(f, "values", (f,))[0] in ("jsonld", "graphml", "gexf", "html")])
+def test_output_does_not_depend_on_the_string_hash_seed(fmt, tmp_path):
+    """Each Python process hashes strings differently; sets and dicts must not leak into the output."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"{seed}.{fmt}"
+        subprocess.run([sys.executable, "-m", "labourgraph", "export", "--data", str(SAMPLE), "-f", fmt,
+                        "-o", str(target)], env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+                       capture_output=True)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -3,11 +3,18 @@
 pyLODE shows every label it finds, so each page is rendered from a copy of the ontology that
 keeps, for every subject and property, only the literals in that page's language (falling
 back to the other language, then to untagged text).
+
+pyLODE lists terms in the order of rdflib's in-memory sets, which follows Python's string
+hashing; so the pages are rendered in a child process with ``PYTHONHASHSEED=0``, which makes
+them byte-identical from run to run.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import rdflib
@@ -23,15 +30,33 @@ from labourgraph.store import write_atomically
 PAGES = {"en": "index.html", "id": "id.html"}
 _SWITCH = {"en": "Bahasa Indonesia", "id": "English"}
 #: files of ontology/ that are data or checks, not the vocabulary
-SKIPPED_FILES = {"shapes.ttl", "entities.ttl"}
+SKIPPED_FILES = {"shapes.ttl", "entities.ttl", "schemes.ttl"}
 
 
 def ontology_sources(folder: Path | None = None) -> list[Path]:
-    """The Turtle files of the ontology folder that define the vocabulary, sorted."""
+    """The Turtle files of the ontology folder that declare an ``owl:Ontology``, sorted.
+
+    The SKOS schemes, reference entities and shapes are left out: merged in, pyLODE would
+    read the schemes' titles as the ontology's.
+    """
+    import pyoxigraph as ox
+
     from labourgraph.resources import ontology_dir
 
     folder = Path(folder) if folder else ontology_dir()
-    return sorted(p for p in folder.glob("*.ttl") if p.name not in SKIPPED_FILES)
+    found = []
+    for path in sorted(folder.glob("*.ttl")):
+        if path.name in SKIPPED_FILES:
+            continue
+        try:
+            store = ox.Store()
+            store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        except (SyntaxError, OSError):
+            found.append(path)  # let load_ontology report the error with its place
+            continue
+        if store.query(f"ASK {{ ?o a <{OWL.Ontology}> }}"):
+            found.append(path)
+    return found
 
 
 def load_ontology(paths: list[Path]) -> rdflib.Graph:
@@ -49,7 +74,7 @@ def in_language(graph: rdflib.Graph, lang: str) -> rdflib.Graph:
     order = [lang, *[code for code in LANGUAGES if code != lang], None]
     out = bind_prefixes(rdflib.Graph())
     groups: dict[tuple, list] = {}
-    for s, p, o in graph:
+    for s, p, o in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
         if isinstance(o, Literal) and o.language:
             groups.setdefault((s, p), []).append(o)
         else:
@@ -94,9 +119,40 @@ def render_page(graph: rdflib.Graph, lang: str) -> str:
 
 def render_docs(out_dir: str | Path, sources: list[Path] | None = None) -> list[Path]:
     """Write the English and Indonesian pages to ``out_dir``; returns their paths."""
-    graph = load_ontology(sources if sources is not None else ontology_sources())
+    sources = sources if sources is not None else ontology_sources()
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        return _render_in_child(out_dir, sources)
+    graph = load_ontology(sources)
     pages = {lang: render_page(graph, lang) for lang in LANGUAGES}  # render both before writing either
     return [write_atomically(Path(out_dir) / PAGES[lang], pages[lang]) for lang in sorted(pages, key=PAGES.get)]
+
+
+def _render_in_child(out_dir: str | Path, sources: list[Path]) -> list[Path]:
+    """Run :func:`render_docs` in a child Python with a fixed string hash seed."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run([sys.executable, "-m", "labourgraph.export.docs", str(out_dir), *map(str, sources)],
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        message = lines[-1] if lines else f"exit code {done.returncode}"
+        raise ExportError(message.removeprefix("Error: ")) from None
+    return [Path(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def _main(argv: list[str]) -> int:
+    from labourgraph.errors import LabourgraphError
+
+    try:
+        for path in render_docs(argv[0], [Path(a) for a in argv[1:]]):
+            print(path)
+    except LabourgraphError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return err.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
 
 
 __all__ = ["render_docs", "render_page", "in_language", "ontology_sources", "load_ontology", "PAGES"]
