@@ -1,0 +1,290 @@
+"""Labour themes an article discusses, from the SKOS scheme ``lgc:themes``.
+
+The triggers are the labels of each theme concept in ``ontology/schemes.ttl`` (prefLabel,
+altLabel and hiddenLabel, Indonesian and English). Matching folds case and accents, reads
+a reduplicated plural as its base word ("hak-hak pekerja" = "hak pekerja"), and keeps
+acronyms ("K3", "SDM", "OSH") case-sensitive. A theme is listed when a trigger occurs in
+the article's running text outside the names of organisations, people, events and
+documents ("Kementerian Ketenagakerjaan" does not make an article about employment), or
+when a name spells it out twice or more. A theme whose triggers only occur inside a
+broader or narrower theme's trigger counts once, for the longest match.
+
+Each :class:`ThemeMention` says who prioritises the theme when the sentence says so: the
+speaker or the grammatical subject of a sentence with a priority cue ("menekankan
+pentingnya", "prioritas", "fokus", "emphasised", "priorities"), with the rank of a
+"Pertama, ... Kedua, ..." list and a period ("2020-2022") when one is stated.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from labourgraph.gazetteer import is_case_sensitive
+from labourgraph.records import Entity, Evidence, Span, ThemeMention
+
+SCHEME_FILE = "schemes.ttl"
+
+#: Words that mark a stated priority, commitment or focus in the sentence.
+_PRIORITY = re.compile(
+    r"\b(?:priorit\w*|fokus|focus\w*|menekankan|ditekankan|pentingnya|penting|utama|mendorong|memperkuat|"
+    r"berkomitmen|komitmen|mengutamakan|menyasar|emphasi[sz]\w*|stress\w*|pointed\s+to|critical\s+need|"
+    r"key\s+areas?|outlined|focal\s+points?|aims?\s+to|tujuan\w*|agenda)\b", re.I)
+_ORDINAL_MARK = re.compile(r"^\W*(pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh"
+                           r"|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?)\b\s*,", re.I)
+_RANKS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7,
+          "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10, "first": 1, "firstly": 1, "second": 2, "secondly": 2,
+          "third": 3, "thirdly": 3, "fourth": 4, "fourthly": 4, "fifth": 5, "fifthly": 5}
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
+_SPEECH = re.compile(r"\b(?:ujar|kata|tegas|jelas|ungkap|tambah|papar|tutup|sebut|terang|imbuh)(?:nya)?\b|"
+                     r"\b(?:menyampaikan|mengatakan|menjelaskan|menekankan|menegaskan|menyatakan|menyebut|said|says|"
+                     r"emphasi[sz]ed|stressed|noted|added|pointed)\b", re.I)
+#: Names whose words do not make the article about a theme: people, and ministries (whose
+#: portfolio words -- "Ketenagakerjaan", "Vocational Training" -- name an office, not a topic).
+_NAME_TYPES = ("Organization", "Person")
+_OFFICE_HEADS = re.compile(r"^(?:kementerian|kemeterian|ministry|minister|menteri|departemen|department|dinas|"
+                           r"direktorat|directorate|biro|bureau|kantor|office)\b", re.I)
+#: Domain-wide words that name the field rather than a theme in it: they count only when
+#: an article keeps coming back to them (three times or more outside names).
+GENERIC_TRIGGERS = frozenset({"ketenagakerjaan", "kerja sama regional", "kerja sama internasional", "produktif",
+                              "berdaya saing"})
+_GENERIC_MIN = 3
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A theme concept: its key (``theme-...``), English label and trigger labels."""
+
+    key: str
+    label: str
+    triggers: tuple[str, ...]
+    broader: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes plain, reduplication collapsed.
+
+    Keeps the string's length, so offsets into the folded text are offsets into the text.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    out = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        out.append(ch)
+    return "".join(out).replace("’", "'").lower()
+
+
+def _fold_keep_length(text: str) -> str:
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        out.append(base[0] if len(base) >= 1 else ch)
+    return "".join(out).replace("’", "'").lower()
+
+
+@cache
+def load_concepts(path: str | None = None) -> tuple[Concept, ...]:
+    """The theme concepts of ``lgc:themes`` (from ``ontology/schemes.ttl`` unless ``path``)."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from labourgraph.errors import RdfSyntaxError
+    from labourgraph.namespaces import LGC
+
+    if path is None:
+        from labourgraph.resources import ontology_file
+        try:
+            file = ontology_file(SCHEME_FILE)
+        except FileNotFoundError:
+            return ()
+    else:
+        file = Path(path)
+    if not file.is_file():
+        return ()
+    g = Graph()
+    try:
+        g.parse(file, format="turtle")
+    except Exception as err:  # rdflib raises several parser error types
+        raise RdfSyntaxError(f"cannot parse the theme scheme: {err}", file) from None
+    scheme = LGC.themes
+    out = []
+    for concept in sorted(set(g.subjects(SKOS.inScheme, scheme)), key=str):
+        key = str(concept)[len(str(LGC)):]
+        en = [str(o) for o in g.objects(concept, SKOS.prefLabel) if o.language == "en"]
+        if not en:
+            continue
+        labels = sorted({str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+                         for o in g.objects(concept, p)})
+        broader = next((str(b)[len(str(LGC)):] for b in sorted(g.objects(concept, SKOS.broader), key=str)), None)
+        out.append(Concept(key, en[0], tuple(labels), broader))
+    return tuple(out)
+
+
+def _trigger_pattern(label: str) -> re.Pattern:
+    sensitive = is_case_sensitive(label)
+    words = (label if sensitive else _fold_keep_length(label)).split()
+    parts = []
+    for i, w in enumerate(words):
+        # a reduplicated plural matches its base and vice versa: "hak-hak" ~ "hak"
+        m = re.fullmatch(r"([\w']+)-\1", w)
+        base = m.group(1) if m else w
+        part = r"(?:" + re.escape(base) + r"-)?" + re.escape(base)
+        if i and not sensitive:
+            # plural markers between words: "hak kaum pekerja", "kualitas hidup para pekerja"
+            part = r"(?:(?:para|kaum)\s+)?" + part
+        parts.append(part)
+    body = r"[\s/]+".join(parts)
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w]|-\w)")
+
+
+@cache
+def _matchers(concepts: tuple[Concept, ...]) -> list[tuple[re.Pattern, bool, str, int]]:
+    out = []
+    for c in concepts:
+        for label in c.triggers:
+            if len(label) < 2:
+                continue
+            out.append((_trigger_pattern(label), is_case_sensitive(label), c.key, len(label)))
+    return out
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    theme: str
+    in_name: bool
+    generic: bool = False
+
+
+def _title_cased(text: str, start: int, end: int) -> bool:
+    """A multiword match written In Title Case inside a sentence is part of a name
+    ("Minister of Labour and Vocational Training")."""
+    words = text[start:end].split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words if w.lower() not in ("and", "of", "dan")):
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".:!?\"“":
+        return False
+    prev = before.split()[-1]
+    line = text[text.rfind("\n", 0, start) + 1:]
+    line = line[:line.find("\n")] if "\n" in line else line
+    caps = [w for w in line.split() if w[:1].isalpha()]
+    headline = caps and sum(w[:1].isupper() for w in caps) >= 0.7 * len(caps)
+    return not headline and (prev[:1].isupper() or prev.lower() in ("of", "and", "dan", "for", "on"))
+
+
+def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, int]]) -> list[_Hit]:
+    folded = _fold_keep_length(text)
+    raw: list[tuple[int, int, str]] = []
+    for pattern, sensitive, key, _n in _matchers(concepts):
+        for m in pattern.finditer(text if sensitive else folded):
+            raw.append((m.start(), m.end(), key))
+    # the longest match wins where triggers of different themes overlap
+    raw.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
+    kept: list[tuple[int, int, str]] = []
+    for h in raw:
+        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] for k in kept):
+            continue
+        if any(h[0] >= k[0] and h[1] <= k[1] and k[2] == h[2] for k in kept):
+            continue
+        kept.append(h)
+    out = []
+    for s, e, k in sorted(kept):
+        in_name = any(a <= s and e <= b for a, b in name_spans) or _title_cased(text, s, e)
+        out.append(_Hit(s, e, k, in_name, _fold_keep_length(text[s:e]) in GENERIC_TRIGGERS))
+    return out
+
+
+def find_themes(article, sentences: list[Span], entities: list[Entity],
+                concepts: tuple[Concept, ...] | None = None) -> list[ThemeMention]:
+    """The themes the article discusses, one :class:`ThemeMention` per theme and actor."""
+    concepts = concepts if concepts is not None else load_concepts()
+    if not concepts:
+        return []
+    by_key = {c.key: c for c in concepts}
+    name_spans = sorted((m.start, m.end) for e in entities if e.type in _NAME_TYPES for m in e.mentions
+                        if e.type == "Person" or _OFFICE_HEADS.match(m.text.strip()))
+    index = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions)
+    body = article.body
+    counts: dict[str, list[tuple[Span, _Hit]]] = {}
+    for sent in sentences:
+        for hit in _hits(body[sent.start:sent.end], concepts, [(a - sent.start, b - sent.start)
+                                                                for a, b in name_spans if sent.start <= a < sent.end]):
+            counts.setdefault(hit.theme, []).append((sent, hit))
+    out: list[ThemeMention] = []
+    rank_state: dict[int, int | None] = _ranks(sentences)
+    for key in sorted(counts):
+        occurrences = counts[key]
+        free = [(s, h) for s, h in occurrences if not h.in_name]
+        specific = [(s, h) for s, h in free if not h.generic]
+        if not specific and len(free) < _GENERIC_MIN:
+            free = []
+        if not free and len(occurrences) < 2:
+            continue
+        if not free and all(h.generic for _s, h in occurrences):
+            continue
+        chosen = free or occurrences
+        concept = by_key[key]
+        first_sent = chosen[0][0]
+        confidence = 0.8 if free else 0.5
+        out.append(ThemeMention(theme=key, label=concept.label,
+                                evidence=Evidence(first_sent, "theme.trigger" if free else "theme.trigger-in-name",
+                                                  confidence)))
+        # stated priorities: one mention per actor
+        actors: dict[str | None, ThemeMention] = {}
+        for sent, hit in chosen:
+            if not _PRIORITY.search(sent.text):
+                continue
+            actor = _actor(body, sent, index, sentences)
+            if actor is None or actor in actors:
+                continue
+            period = _period(sent, sentences)
+            actors[actor] = ThemeMention(theme=key, label=concept.label,
+                                         evidence=Evidence(sent, "theme.priority", 0.6),
+                                         actor=actor, rank=rank_state.get(sent.start), period=period)
+        out.extend(actors[a] for a in sorted(actors, key=str))
+    return out
+
+
+def _ranks(sentences: list[Span]) -> dict[int, int | None]:
+    """Rank of each sentence in a "Pertama, ... Kedua, ..." list (carried to the sentences
+    that follow a marker until the next marker or the end of the paragraph)."""
+    out: dict[int, int | None] = {}
+    current = None
+    prev_end = None
+    for s in sentences:
+        m = _ORDINAL_MARK.match(s.text)
+        if m:
+            current = _RANKS[m.group(1).lower()]
+        elif prev_end is not None and current is not None and current >= 1:
+            pass
+        out[s.start] = current
+        prev_end = s.end
+    # inline markers: "Ketiga, memperluas ..." inside a sentence
+    return out
+
+
+def _period(sent: Span, sentences: list[Span]) -> str | None:
+    m = _PERIOD.search(sent.text)
+    if m and int(m.group(2)) > int(m.group(1)):
+        return f"{m.group(1)}/{m.group(2)}"
+    return None
+
+
+def _actor(body: str, sent: Span, index, sentences: list[Span]) -> str | None:
+    """Who states or holds the priority: the speaker named with a speech verb, else the
+    first agent (country, organisation, person) in the sentence."""
+    inside = [(s, e, k, t) for s, e, k, t in index if sent.start <= s < sent.end
+              and t in ("Person", "Country", "Organization")]
+    for s, e, k, t in inside:
+        if t != "Person":
+            continue
+        near = body[max(sent.start, s - 25):s] + " " + body[e:min(sent.end, e + 25)]
+        if _SPEECH.search(near):
+            return k
+    return inside[0][2] if inside else None
