@@ -17,6 +17,7 @@ from typing import Any
 
 from labourgraph.articles import Article
 from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold
+from labourgraph.lexicon import TITLE_WORDS
 from labourgraph.mentions import build_entities, find_candidates
 from labourgraph.records import Entity, Event, Extraction, Span
 from labourgraph.roles import find_roles
@@ -74,8 +75,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
 
 
 def _add_event_entities(ex: Extraction, body: str) -> None:
-    """Each event becomes an Event entity; entity mentions inside an event's name that
-    stand for its meeting series ("SLOM" in "SLOM ke-17") are dropped."""
+    """Each event becomes an Event entity. Organisation mentions inside an event's name
+    ("SLOM" in "SLOM ke-17", "KTT ASEAN" in "KTT ASEAN ke-47") belong to the event, unless a
+    post title stands before them ("Ketua ASEAN SLOM-WG": the body)."""
     spans: list[tuple[int, int]] = []
     for ev in ex.events:
         mentions = list(ev.mentions)
@@ -91,8 +93,8 @@ def _add_event_entities(ex: Extraction, body: str) -> None:
     kept = []
     for e in ex.entities:
         if e.type == "Organization" and e.mentions:
-            inside = [m for m in e.mentions
-                      if any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for a, b in spans)]
+            inside = [m for m in e.mentions if any(a <= m.start and m.end <= b for a, b in spans)
+                      and not _after_title(body, m.start)]
             if inside:
                 e.mentions = [m for m in e.mentions if m not in inside]
                 if not e.mentions:
@@ -103,6 +105,12 @@ def _add_event_entities(ex: Extraction, body: str) -> None:
                 e.aliases = [s for s in surfaces if s != e.label]
         kept.append(e)
     ex.entities = sorted(kept, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
+
+
+def _after_title(body: str, start: int) -> bool:
+    """Whether a post title stands right before ``start`` ("Ketua ASEAN SLOM-WG"): the body, not a meeting."""
+    words = body[max(0, start - 30):start].split()
+    return bool(words) and (words[-1].lower() in TITLE_WORDS or words[-1].lower() in ("keketuaan", "kepemimpinan"))
 
 
 def _mark_publisher_and_authors(ex: Extraction) -> None:

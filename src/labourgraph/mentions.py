@@ -54,7 +54,8 @@ def _is_cap(text: str) -> bool:
 
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1 and len(text) <= 12
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= 2 and upper >= 2 and upper >= len(letters) - 1 and len(text) <= 12
 
 
 def _name_like(text: str) -> bool:
@@ -350,6 +351,16 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 pieces.append(_Piece("other", units[pos:end]))   # "Penasihat Kapolri Bidang …"
             pos = end
             continue
+        # "… serta Hoang Thu Hang dari General Affairs Department": a name before "dari ORG"
+        if _name_like(u.text):
+            end = pos
+            while end < n and end - pos < 5 and units[end].kind == "word" and _name_like(units[end].text):
+                end += 1
+            if end - pos >= 2 and end + 1 < n and units[end].kind == "conn" and units[end].low in ("dari", "from") \
+                    and (_orgish(units[end + 1]) or units[end + 1].low in lx.ORG_HEADS):
+                pieces.append(_Piece("person", units[pos:end]))
+                pos = end
+                continue
         pieces.append(_Piece("other", [u]))
         pos += 1
     return pieces

@@ -153,7 +153,7 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 existing.mentions = sorted(set(existing.mentions) | set(org.mentions))
                 if org.label != existing.label and org.label not in existing.aliases:
                     existing.aliases.append(org.label)
-        title = " ".join(title.split()) if title else None
+        title = re.sub(r"\s+(?:of|for|dari)$", "", " ".join(title.split())) if title else None
         roles.append(Role(person=person.key, role=title, organization=org.key, evidence=Evidence(sent, rule)))
 
     def in_sentence(i: int, sent: Span) -> bool:
@@ -254,6 +254,21 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             add(m.entity, title or body[t[0]:t[1]], org, sent, "role.name-title-org")
             close = re.match(r"\s*\)", body[nxt_end:sent.end])
             pos = nxt_end + (close.end() if close else 0)
+        # PERSON dari [UNIT] ORG: a member, no post named
+        frm = re.match(r"\s+(?:dari|from)\s+", body[m.end:sent.end])
+        if frm and in_sentence(i + 1, sent) and mentions[i + 1].start == m.end + frm.end():
+            chain = []
+            k2, nxt_end = i + 1, m.end + frm.end()
+            while in_sentence(k2, sent) and mentions[k2].entity.type == "Organization" \
+                    and not body[nxt_end:mentions[k2].start].strip():
+                chain.append(mentions[k2])
+                nxt_end = mentions[k2].end
+                k2 += 1
+            if chain:
+                units = [c for c in chain if _is_unit(c.entity, gazetteer)]
+                parents = [c for c in chain if not _is_unit(c.entity, gazetteer)]
+                org = (parents or units)[0].entity
+                add(m.entity, None, org, sent, "role.member-of")
         # PERSON yang juga (menjabat sebagai) TITLE ORG
         conc = re.match(r"\s+yang\s+(?:juga\s+)?(?:menjabat\s+(?:sebagai\s+)?|merupakan\s+|sebagai\s+|adalah\s+)?",
                         body[m.end:sent.end])
