@@ -1,0 +1,182 @@
+"""Meetings found in hand-written news sentences: series, edition, date, place, mode, host,
+chair, participants, status, and one event per meeting."""
+import re
+from pathlib import Path
+
+import pytest
+
+from labourgraph.articles import Article, blank_chrome
+from labourgraph.events import find_events, parse_ordinal, theme_entities
+from labourgraph.gazetteer import Gazetteer
+from labourgraph.records import Entity, Span
+from labourgraph.text import sentences
+
+GAZETTEER = Gazetteer.from_entries([
+    {"key": "series-slom", "type": "Series", "label": "Pertemuan Pejabat Senior Perburuhan ASEAN",
+     "labels": ["SLOM", "ASEAN Senior Labour Officials Meeting", "Senior Labour Officials Meeting"]},
+    {"key": "series-slom-plus-3", "type": "Series", "label": "SLOM Plus Tiga", "labels": ["SLOM+3"]},
+    {"key": "series-almm", "type": "Series", "label": "Pertemuan Menteri Tenaga Kerja ASEAN",
+     "labels": ["ALMM", "ASEAN Labour Ministers' Meeting"]},
+    {"key": "series-afml", "type": "Series", "label": "ASEAN Forum on Migrant Labour", "labels": ["AFML"]},
+])
+
+#: surface -> (key, type) of the entities the hand-written texts name
+NAMES = {
+    "Vietnam": ("country-vn", "Country"), "Indonesia": ("country-id", "Country"),
+    "Thailand": ("country-th", "Country"), "Malaysia": ("country-my", "Country"),
+    "Timor-Leste": ("country-tl", "Country"), "Kamboja": ("country-kh", "Country"),
+    "Hanoi": ("place-hanoi", "Place"), "Bangkok": ("place-bangkok", "Place"), "Jakarta": ("place-jakarta", "Place"),
+    "Phnom Penh": ("place-phnom-penh", "Place"),
+    "Kemnaker": ("org-kemnaker", "Organization"), "Sekretariat ASEAN": ("org-asean-secretariat", "Organization"),
+    "Budi Santoso": ("person-budi-santoso", "Person"),
+}
+
+
+def _article(text: str, language: str = "id") -> tuple[Article, list[Span], list[Entity]]:
+    article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text), language=language)
+    entities = []
+    for surface, (key, typ) in NAMES.items():
+        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
+        if spans:
+            entities.append(Entity(key=key, label=surface, type=typ, mentions=spans))
+    return article, sentences(article.body, language), entities
+
+
+def _events(text: str, published: str | None = None, language: str = "id"):
+    article, sents, entities = _article(text, language)
+    return find_events(article, sents, entities, published, gazetteer=GAZETTEER)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("ke-21", 21), ("ke 7", 7), ("ke-XXI", 21), ("pertama", 1), ("ke sebelas", 11), ("kesebelas", 11),
+    ("kedua belas", 12), ("kedua puluh satu", 21), ("21st", 21), ("Thirteenth", 13), ("twenty-first", 21),
+])
+def test_parse_ordinal(text, number):
+    assert parse_ordinal(text) == number
+
+
+def test_numbered_meeting_with_date_place_and_canonical_alias():
+    [ev] = _events("Pertemuan Pejabat Senior Perburuhan ASEAN (SLOM) ke-19 digelar di Hanoi, Vietnam "
+                   "pada 5-6 Oktober 2023.", published="2023-10-10")
+    assert (ev.key, ev.series, ev.edition) == ("meeting-slom-19", "SLOM", 19)
+    assert (ev.date, ev.end_date, ev.place, ev.status) == ("2023-10-05", "2023-10-06", "place-hanoi", "held")
+    assert "SLOM ke-19" in ev.aliases
+    assert ev.label.startswith("Pertemuan Pejabat Senior Perburuhan ASEAN (SLOM)")
+
+
+def test_english_ordinal_before_the_name_host_and_range():
+    [ev] = _events("The 12th ASEAN Labour Ministers' Meeting was hosted by Thailand in Bangkok on "
+                   "October 21-23, 2025.", published="2025-11-01", language="en")
+    assert (ev.series, ev.edition, ev.host, ev.place) == ("ALMM", 12, "country-th", "place-bangkok")
+    assert (ev.date, ev.end_date) == ("2025-10-21", "2025-10-23")
+    assert "12th ALMM" in ev.aliases
+
+
+def test_mentions_of_the_same_meeting_are_one_event():
+    events = _events("Indonesia menghadiri SLOM ke-19 di Hanoi. Pertemuan SLOM ini dihadiri oleh Vietnam "
+                     "selaku tuan rumah dan Sekretariat ASEAN sebagai pendukung.", published="2023-10-10")
+    [ev] = events
+    assert ev.host == "country-vn"
+    roles = {p.key: p.role for p in ev.participants}
+    assert roles["country-vn"] == "host" and roles["org-asean-secretariat"] == "secretariat-support"
+    assert len(ev.mentions) == 2
+
+
+def test_a_body_named_without_a_meeting_cue_is_not_an_event():
+    assert _events("Hasil pertemuan akan dilaporkan kepada para menteri dalam ALMM.", published="2023-10-10") == []
+
+
+def test_unnumbered_series_with_upcoming_marker_and_place_is_an_event():
+    events = _events("Kemnaker menyiapkan bahan untuk SLOM dan SLOM+3 mendatang di Kamboja.",
+                     published="2025-10-17")
+    assert sorted((e.series, e.edition, e.place, e.status) for e in events) == [
+        ("SLOM", None, "country-kh", "upcoming"), ("SLOM+3", None, "country-kh", "upcoming")]
+
+
+def test_coordinated_editions_share_place_and_relative_date():
+    events = _events("Indonesia berpartisipasi dalam SLOM ke-21 dan SLOM+3 ke-23 yang diselenggarakan di "
+                     "Phnom Penh pekan lalu.", published="2025-10-24")
+    assert [(e.series, e.edition, e.place, e.date, e.date_text) for e in events] == [
+        ("SLOM", 21, "place-phnom-penh", None, "pekan lalu"),
+        ("SLOM+3", 23, "place-phnom-penh", None, "pekan lalu")]
+
+
+def test_a_delegations_online_attendance_is_not_the_meetings_mode():
+    [ev] = _events("Delegasi Indonesia mengikuti SLOM ke-19 secara daring, meskipun pertemuan "
+                   "diselenggarakan di Hanoi.", published="2023-10-10")
+    assert ev.place == "place-hanoi" and ev.mode is None
+
+
+@pytest.mark.parametrize("sentence, mode", [
+    ("SLOM ke-19 diadakan secara virtual pada Kamis (5/10).", "online"),
+    ("AFML ke-15 berlangsung di Phnom Penh, Kamboja dan secara virtual pada 19-20 Oktober 2022.", "hybrid"),
+    ("SLOM ke-19 digelar secara tatap muka di Hanoi.", "in-person"),
+])
+def test_event_mode(sentence, mode):
+    [ev] = _events(sentence, published="2023-10-10")
+    assert ev.mode == mode
+
+
+def test_weekday_date_takes_the_year_of_publication():
+    [ev] = _events("Indonesia menghadiri SLOM ke-19 secara virtual pada Kamis (5/10).", published="2023-10-10")
+    assert ev.date == "2023-10-05" and ev.date_text == "Kamis (5/10)"
+
+
+def test_chair_is_not_host():
+    [ev] = _events("ALMM ke-26 diadakan secara virtual dengan dipimpin oleh Indonesia.", published="2020-10-29")
+    assert ev.chair == "country-id" and ev.host is None
+
+
+def test_observers():
+    [ev] = _events("SLOM ke-21 dihadiri seluruh negara anggota, dengan Timor-Leste berpartisipasi sebagai "
+                   "pengamat.", published="2025-10-24")
+    assert {p.key: p.role for p in ev.participants}["country-tl"] == "observer"
+
+
+def test_unnamed_workshop_named_by_its_quoted_title():
+    [ev] = _events('Pada tanggal 3 Mei, Kemnaker menyelenggarakan lokakarya "Masa Depan Pekerjaan di ASEAN" '
+                   "di Jakarta.", published="2024-05-06")
+    assert ev.label == "Masa Depan Pekerjaan di ASEAN" and ev.series is None
+    assert (ev.host, ev.date, ev.place) == ("org-kemnaker", "2024-05-03", "place-jakarta")
+    assert ev.key == "meeting-masa-depan-pekerjaan-di-asean"
+
+
+def test_unnamed_meeting_with_a_person_and_a_date():
+    [ev] = _events("Budi Santoso melakukan pertemuan tingkat tinggi dengan Menteri Tenaga Kerja Vietnam, "
+                   "Senin (15/12) kemarin.", published="2025-12-16")
+    assert ev.label == "pertemuan tingkat tinggi dengan Menteri Tenaga Kerja Vietnam"
+    assert ev.date == "2025-12-15" and ev.status == "held"
+
+
+def test_a_generic_forum_without_date_or_place_is_not_an_event():
+    assert _events("Ini adalah sebuah forum untuk berbagi pengalaman.", published="2024-05-06") == []
+
+
+def test_future_hosting_next_year_is_planned():
+    [ev] = _events("Vietnam menyatakan kesiapannya menjadi tuan rumah SLOM tahun depan.", published="2025-12-16")
+    assert (ev.host, ev.date, ev.status) == ("country-vn", "2026", "planned")
+
+
+def test_date_after_publication_is_upcoming():
+    [ev] = _events("ALMM ke-29 akan berlangsung pada 26 Oktober 2026 di Bangkok.", published="2026-10-01")
+    assert ev.status == "upcoming" and ev.date == "2026-10-26"
+
+
+def test_elliptic_editions_in_a_list():
+    events = _events("Indonesia menjadi tuan rumah SLOM pertama pada tahun 2000 dan ke sebelas pada 2010.",
+                     published="2019-03-26")
+    assert sorted((e.edition, e.date) for e in events) == [(1, "2000"), (11, "2010")]
+
+
+def test_meeting_theme_becomes_a_theme_entity():
+    article, sents, entities = _article("AFML ke-15 mengangkat tema “Kerja Layak bagi Pekerja Migran” "
+                                        "di Phnom Penh pada 19 Oktober 2022.")
+    events = find_events(article, sents, entities, None, gazetteer=GAZETTEER)
+    [theme] = theme_entities(article, sents, entities, events)
+    assert theme.type == "Theme" and theme.label == "Kerja Layak bagi Pekerja Migran"
+    assert events[0].theme == theme.key == "eventtheme-kerja-layak-bagi-pekerja-migran"
+
+
+def test_output_is_deterministic():
+    text = "SLOM ke-21 dan SLOM+3 ke-23 diselenggarakan di Phnom Penh, Kamboja pada 21 Oktober 2025."
+    assert _events(text, "2025-10-24") == _events(text, "2025-10-24")
