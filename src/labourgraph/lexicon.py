@@ -40,6 +40,13 @@ DOCUMENT_HEADS = (
     ("komunike",), ("communique",), ("resolusi",), ("resolution",), ("protokol",), ("protocol",),
     ("strategi",), ("strategy",), ("prinsip",), ("principles",),
 )
+#: The English ones among them (an English title may put words before its head).
+ENGLISH_TITLE_HEADS = frozenset("""
+declaration|guidelines|guideline|guiding principles|framework|roadmap|memorandum|joint statement|statement
+|action plan|blueprint|vision|master plan|charter|agreement|convention|report|communique|resolution|protocol
+|strategy|principles|work programme|work program|work plan|work plans|workplan|programme|project|pilot project
+|campaign|single market|fund|initiative|award
+""".replace("\n", "").split("|"))
 #: Lower-case programme/document heads that start a title even without a capital letter.
 LOWERCASE_TITLE_HEADS = (("program", "kerja"), ("rencana", "kerja"), ("rencana", "aksi"), ("nota", "kesepahaman"),
                          ("visi",), ("piagam",))

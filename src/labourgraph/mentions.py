@@ -178,12 +178,15 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
             i = end
             continue
         text = tok.text
-        if _is_cap(text) and text.lower() not in lx.NON_NAME_WORDS:
+        glued_number = (text.isdigit() and pending and pending[-1].text == "-" and not doc[i - 1].whitespace_
+                        and not doc[i - 2].whitespace_)            # "COVID-19"
+        if (_is_cap(text) and text.lower() not in lx.NON_NAME_WORDS) or glued_number:
             if current:
                 current.extend(pending)
             pending = []
             current.append(_Unit(i, i + 1, "word", text))
-        elif current and not pending and not current[-1].kind == "conn" and (
+        elif current and (not pending or (len(pending) == 1 and text.lower() in ("the", "para", "a"))) \
+                and not current[-1].kind == "conn" and (
                 text.lower() in lx.CONNECTORS
                 or (text in ("-", "’", "'", "'s", "’s") and not doc[i - 1].whitespace_)):
             pending.append(_Unit(i, i + 1, "conn", text))
@@ -212,6 +215,12 @@ def _title_type(units: list[_Unit], pos: int) -> str | None:
     if _match_head(units, pos, lx.DOCUMENT_HEADS):
         return "Document"
     return None
+
+
+def _english_head(units: list[_Unit], k: int) -> bool:
+    """Whether the programme/document head at ``k`` is English (heads come last in English)."""
+    n = max(_match_head(units, k, lx.PROGRAMME_HEADS), _match_head(units, k, lx.DOCUMENT_HEADS))
+    return " ".join(u.low for u in units[k:k + n]) in lx.ENGLISH_TITLE_HEADS
 
 
 def _title_end(units: list[_Unit], head: int) -> int:
@@ -283,6 +292,17 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 ttype = "Programme"
             end = _title_end(units, pos)
             pieces.append(_Piece(ttype, units[pos:end]))
+            pos = end
+            continue
+        # an English title with its head later: "Regional Action Plan", "ASEAN Roadmap on …"
+        k = pos
+        while k < n and k - pos <= 5 and not _title_type(units, k) and (
+                units[k].kind == "conn" or (units[k].kind == "word" and units[k].low not in lx.ORG_HEADS
+                                            and units[k].low not in lx.STOP_WORDS) or (k == pos and units[k].kind == "gaz")):
+            k += 1
+        if k > pos and k < n and _title_type(units, k) and _english_head(units, k):
+            end = _title_end(units, k)
+            pieces.append(_Piece(_title_type(units, k), units[pos:end]))
             pos = end
             continue
         if u.kind == "word" and u.low in lx.ORG_HEADS:
@@ -965,7 +985,8 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
                 short.key = long_.key
                 break
     # a programme or document named by fewer words of another's title (same first word,
-    # same years) is that one: "Deklarasi ASEAN" ⊂ "Deklarasi ASEAN tentang …"
+    # same years, or no years and the start of the title) is that one:
+    # "Deklarasi ASEAN" ⊂ "Deklarasi ASEAN tentang …", "program kerja X" < "Program Kerja X tahun 2021-2025"
     titles = sorted((e for e in entities if e.type in ("Programme", "Document") and not e.reference),
                     key=lambda e: -len(e.label))
     for short in titles:
@@ -976,7 +997,9 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
             lw = fold(long_.label).split()
             if long_ is short or long_.type != short.type or len(lw) <= len(sw) or lw[0] != sw[0]:
                 continue
-            if set(sw) <= set(lw) and re.findall(r"\d+", short.label) == re.findall(r"\d+", long_.label):
+            same_years = re.findall(r"\d+", short.label) == re.findall(r"\d+", long_.label)
+            undated_prefix = not re.search(r"\d", short.label) and lw[:len(sw)] == sw
+            if (set(sw) <= set(lw) and same_years) or undated_prefix:
                 short.key = long_.key
                 break
     # two unknown entities with one key (same slug) are one entity
