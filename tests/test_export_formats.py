@@ -323,3 +323,18 @@ def test_output_does_not_depend_on_the_string_hash_seed(fmt, tmp_path):
                        capture_output=True)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_graphml_carries_yed_graphics_with_the_type_colour_and_the_label(sample_graph):
+    root = ET.fromstring(export(sample_graph, "graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    view = build_view(sample_graph)
+    nodes = root.findall("g:graph/g:node", ns)
+    assert len(nodes) == view.number_of_nodes()
+    for node in nodes:
+        attrs = view.nodes[node.get("id")]
+        shape = node.find("g:data/y:ShapeNode", ns)
+        assert shape.find("y:Fill", ns).get("color").lower() == attrs["color"]
+        assert shape.find("y:NodeLabel", ns).text == attrs["label"]
+    labels = [e.find("g:data/y:PolyLineEdge/y:EdgeLabel", ns).text for e in root.findall("g:graph/g:edge", ns)]
+    assert sorted(labels) == sorted(d["label"] for _, _, d in view.edges(data=True))

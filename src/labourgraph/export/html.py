@@ -12,9 +12,7 @@ import json
 from importlib import resources
 from typing import Any
 
-import networkx as nx
-
-from labourgraph.export.view import (STYLE, ExportOptions, GraphIndex, build_view, evidence_for, span_text,
+from labourgraph.export.view import (STYLE, ExportOptions, GraphIndex, build_view, evidence_for, layout, span_text,
                                      statement_evidence)
 
 _TEXT = {
@@ -34,7 +32,7 @@ def page_data(kg, options: ExportOptions = ExportOptions()) -> dict[str, Any]:
     """The JSON the page draws: nodes (with positions), edges, and evidence spans by IRI."""
     index = GraphIndex(kg, options.lang)
     view = build_view(kg, options, index)
-    positions = _layout(view)
+    positions = layout(view)
     spans: dict[str, Any] = {}
 
     def cite(span_iris: list[str]) -> list[str]:
@@ -64,20 +62,6 @@ def page_data(kg, options: ExportOptions = ExportOptions()) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "spans": dict(sorted(spans.items())),
             "legend": [{"type": t, "color": STYLE.get(t, ("#cccccc", 10))[0]} for t in legend],
             "text": _TEXT[options.lang]}
-
-
-def _layout(view: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout, scaled to pixels and rounded, so positions repeat exactly."""
-    if view.number_of_nodes() == 0:
-        return {}
-    simple = nx.Graph(view.to_undirected())
-    k = 1.5 / max(1, simple.number_of_nodes()) ** 0.5
-    try:
-        pos = nx.spring_layout(simple, k=k, seed=7, iterations=200)
-    except ImportError:  # large graphs need scipy
-        pos = nx.circular_layout(simple)
-    scale = 120 * max(1.0, simple.number_of_nodes() ** 0.5)
-    return {n: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for n, p in pos.items()}
 
 
 def to_html(kg, options: ExportOptions = ExportOptions()) -> bytes:
