@@ -63,21 +63,8 @@ class Concept:
     broader: str | None = None
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes plain, reduplication collapsed.
-
-    Keeps the string's length, so offsets into the folded text are offsets into the text.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    out = []
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        out.append(ch)
-    return "".join(out).replace("’", "'").lower()
-
-
 def _fold_keep_length(text: str) -> str:
+    """Lower case without accents, one character for one (offsets stay valid)."""
     out = []
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)
@@ -255,17 +242,16 @@ def _ranks(sentences: list[Span]) -> dict[int, int | None]:
     """Rank of each sentence in a "Pertama, ... Kedua, ..." list (carried to the sentences
     that follow a marker until the next marker or the end of the paragraph)."""
     out: dict[int, int | None] = {}
-    current = None
-    prev_end = None
+    current, since = None, 0
     for s in sentences:
         m = _ORDINAL_MARK.match(s.text)
         if m:
-            current = _RANKS[m.group(1).lower()]
-        elif prev_end is not None and current is not None and current >= 1:
-            pass
+            current, since = _RANKS[m.group(1).lower()], 0
+        else:
+            since += 1
+            if since > 2:
+                current = None
         out[s.start] = current
-        prev_end = s.end
-    # inline markers: "Ketiga, memperluas ..." inside a sentence
     return out
 
 

@@ -1,0 +1,87 @@
+"""Labour themes: triggers from the SKOS scheme, names discounted, priorities with actor and rank."""
+import re
+from pathlib import Path
+
+from labourgraph.articles import Article, blank_chrome
+from labourgraph.records import Entity, Span
+from labourgraph.text import sentences
+from labourgraph.themes import find_themes, load_concepts
+
+DATA = Path(__file__).parent / "data"
+CONCEPTS = load_concepts(str(DATA / "themes-mini.ttl"))
+NAMES = {
+    "Kementerian Ketenagakerjaan": ("org-kemnaker", "Organization"),
+    "Indonesia": ("country-id", "Country"),
+    "Anwar Sanusi": ("person-anwar-sanusi", "Person"),
+    "Deklarasi ASEAN tentang Pelindungan Pekerja Migran": ("document-deklarasi", "Document"),
+}
+
+
+def _themes(text: str):
+    article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text))
+    entities = []
+    for surface, (key, typ) in NAMES.items():
+        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
+        if spans:
+            entities.append(Entity(key=key, label=surface, type=typ, mentions=spans))
+    return find_themes(article, sentences(article.body), entities, concepts=CONCEPTS)
+
+
+def _labels(text: str) -> list[str]:
+    return sorted({t.label for t in _themes(text)})
+
+
+def test_scheme_file_loads_every_theme_with_english_label():
+    concepts = load_concepts()
+    labels = {c.label for c in concepts}
+    assert len(concepts) >= 30 and {"occupational safety and health", "migrant workers", "decent work"} <= labels
+    assert all(c.key.startswith("theme-") for c in concepts)
+
+
+def test_triggers_in_both_languages_and_acronyms_as_written():
+    assert _labels("Penegakan K3 menjadi prioritas. Pelatihan vokasi diperluas.") == [
+        "occupational safety and health", "vocational training"]
+    assert _labels("Para pejabat membahas k3 dan hal lain.") == []          # "K3" only as written
+
+
+def test_reduplicated_plural_and_plural_marker_match_the_base_form():
+    assert "workers' rights" in _labels("Mereka memperjuangkan hak para pekerja di kawasan.")
+    assert "migrant workers" in _labels("Pemerintah melindungi hak-hak pekerja migran.")
+
+
+def test_longest_trigger_wins_where_themes_overlap():
+    # "hak-hak pekerja migran" is a migrant-workers phrase, not also a workers'-rights one
+    assert _labels("Pemerintah melindungi hak-hak pekerja migran.") == ["migrant workers"]
+
+
+def test_words_inside_a_ministry_name_do_not_make_a_theme():
+    assert _labels("Kementerian Ketenagakerjaan menerima tamu dari Indonesia.") == []
+
+
+def test_document_titles_do_count():
+    assert "migrant workers" in _labels("Indonesia mendukung Deklarasi ASEAN tentang Pelindungan Pekerja Migran.")
+
+
+def test_domain_wide_word_counts_only_when_repeated():
+    assert _labels("Kerja sama ketenagakerjaan kedua negara terus berjalan.") == []
+    assert _labels("Isu ketenagakerjaan dibahas. Kebijakan ketenagakerjaan diperbarui. "
+                   "Data ketenagakerjaan dirilis.") == ["employment"]
+
+
+def test_priority_list_gives_actor_rank_and_period():
+    text = ("Indonesia menetapkan prioritas untuk periode 2020-2022.\n"
+            "Pertama, memperluas pelatihan vokasi yang menjadi prioritas Indonesia.\n"
+            "Kedua, pentingnya jaminan sosial bagi pekerja di Indonesia.\n")
+    ranked = {t.label: (t.actor, t.rank) for t in _themes(text) if t.actor}
+    assert ranked == {"vocational training": ("country-id", 1), "social protection": ("country-id", 2)}
+
+
+def test_speaker_is_the_actor():
+    text = "“Kesetaraan gender adalah prioritas utama kami,” ujar Anwar Sanusi di Jakarta."
+    [actor] = [t.actor for t in _themes(text) if t.actor]
+    assert actor == "person-anwar-sanusi"
+
+
+def test_each_theme_is_listed_once_without_actor():
+    themes = _themes("Pelatihan vokasi penting. Pelatihan vokasi diperluas lagi.")
+    assert [(t.label, t.actor) for t in themes] == [("vocational training", None)]
