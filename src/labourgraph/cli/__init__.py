@@ -47,7 +47,7 @@ def main() -> None:
 # Sub-commands register themselves on `cli` when imported.
 from labourgraph.cli import build as _build  # noqa: E402,F401
 
-for _name in ("validate", "query", "export"):
+for _name in ("validate", "query", "export", "extract"):
     try:
         __import__(f"labourgraph.cli.{_name}")
     except ModuleNotFoundError as _err:  # a command module not written yet
