@@ -138,15 +138,17 @@ _PAGE = r"""<!DOCTYPE html>
     container: document.getElementById("graph"),
     elements: { nodes: data.nodes, edges: data.edges },
     layout: { name: "preset", fit: true, padding: 30 },
+    minZoom: 0.05,
+    maxZoom: 2.5,
     style: [
-      { selector: "node", style: { "background-color": "data(color)", "width": "data(size)", "height": "data(size)",
+      { selector: "node", style: { "background-color": "data(color)", "width": "mapData(size, 0, 40, 6, 30)", "height": "mapData(size, 0, 40, 6, 30)",
         "label": "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
         "text-wrap": "ellipsis", "text-max-width": 120, "color": "#333" } },
       { selector: "edge", style: { "width": 1, "line-color": "#bbb", "target-arrow-color": "#bbb",
         "target-arrow-shape": "triangle", "arrow-scale": 0.6, "curve-style": "bezier" } },
       { selector: "edge.shown", style: { "label": "data(label)", "font-size": 8, "color": "#555",
         "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
-      { selector: ".faded", style: { "opacity": 0.12 } },
+      { selector: ".faded", style: { "opacity": 0.08, "text-opacity": 0 } },
       { selector: "node.focus", style: { "border-width": 3, "border-color": "#222" } },
     ],
   });
@@ -213,13 +215,29 @@ _PAGE = r"""<!DOCTYPE html>
     return table;
   }
 
+  const home = {};
+  for (const n of data.nodes) home[n.data.id] = n.position;
+
+  function restore() {
+    cy.stop();
+    cy.nodes().forEach(n => { n.position(home[n.id()]); });
+  }
+
   function focus(ele) {
+    restore();
     cy.elements().removeClass("faded focus shown");
     const hood = ele.isNode() ? ele.closedNeighborhood() : ele.union(ele.connectedNodes());
     cy.elements().not(hood).addClass("faded");
     hood.edges().addClass("shown");
     ele.addClass("focus");
-    cy.animate({ fit: { eles: hood, padding: 60 } }, { duration: 250 });
+    if (ele.isNode() && hood.nodes().length > 2) {
+      // the neighbourhood in a ring around the entity, where its labels can be read
+      hood.nodes().layout({ name: "concentric", concentric: n => (n.same(ele) ? 2 : 1), levelWidth: () => 1,
+        minNodeSpacing: 45, fit: true, padding: 50, animate: false,
+        boundingBox: { x1: ele.position("x") - 300, y1: ele.position("y") - 300, w: 600, h: 600 } }).run();
+    } else {
+      cy.fit(hood, 60);
+    }
   }
 
   function showNode(id) {
@@ -301,6 +319,7 @@ _PAGE = r"""<!DOCTYPE html>
   search.addEventListener("change", () => find(search.value));
   search.addEventListener("keydown", e => { if (e.key === "Enter") find(search.value); });
   document.getElementById("all").addEventListener("click", () => {
+    restore();
     cy.elements().removeClass("faded focus shown");
     cy.fit(undefined, 30);
   });

@@ -47,7 +47,7 @@ def _add_yfiles(data: bytes, graph: nx.MultiDiGraph) -> bytes:
         x, yy = positions[node.get("id")]
         data_el = ET.SubElement(node, f"{g}data", {"key": "yfiles_node"})
         shape = ET.SubElement(data_el, f"{y}ShapeNode")
-        ET.SubElement(shape, f"{y}Geometry", {"height": side, "width": side, "x": f"{x * 2:.1f}", "y": f"{yy * 2:.1f}"})
+        ET.SubElement(shape, f"{y}Geometry", {"height": side, "width": side, "x": f"{x:.1f}", "y": f"{yy:.1f}"})
         ET.SubElement(shape, f"{y}Fill", {"color": attrs["color"].upper(), "transparent": "false"})
         ET.SubElement(shape, f"{y}BorderStyle", {"color": "#555555", "type": "line", "width": "1.0"})
         label = ET.SubElement(shape, f"{y}NodeLabel", {"modelName": "sides", "modelPosition": "s", "fontSize": "11"})

@@ -426,18 +426,34 @@ def _harmonise_types(graph: nx.MultiDiGraph) -> None:
                     data[key] = to(data[key])
 
 
-def layout(view: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout, scaled to pixels and rounded, so positions repeat exactly."""
-    if view.number_of_nodes() == 0:
-        return {}
+def layout(view: nx.MultiDiGraph, spacing: float = 70.0) -> dict[str, tuple[float, float]]:
+    """Node positions in pixels: a seeded spring layout per connected component, the components
+    packed in rows (largest first), rounded, so the same view always gets the same positions."""
     simple = nx.Graph(view.to_undirected())
-    k = 1.5 / max(1, simple.number_of_nodes()) ** 0.5
-    try:
-        pos = nx.spring_layout(simple, k=k, seed=7, iterations=200)
-    except ImportError:  # large graphs need scipy
-        pos = nx.circular_layout(simple)
-    scale = 120 * max(1.0, simple.number_of_nodes() ** 0.5)
-    return {n: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for n, p in pos.items()}
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    width = spacing * 1.6 * max(4.0, simple.number_of_nodes() ** 0.5)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for component in components:
+        sub = simple.subgraph(component)
+        if len(component) == 1:
+            local = {next(iter(component)): (0.0, 0.0)}
+        else:
+            try:
+                pos = nx.spring_layout(sub, seed=7, iterations=200)
+            except ImportError:  # components over 500 nodes need scipy
+                pos = nx.circular_layout(sub)
+            radius = spacing * 0.6 * len(component) ** 0.5
+            local = {n: (float(p[0]) * radius, float(p[1]) * radius) for n, p in pos.items()}
+        xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
+        w, h = max(xs) - min(xs) + spacing, max(ys) - min(ys) + spacing
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for n, (px, py) in local.items():
+            placed[n] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+        x += w
+        row_height = max(row_height, h)
+    return placed
 
 
 # -- evidence ----------------------------------------------------------------------------------
