@@ -235,13 +235,18 @@ def _title_end(units: list[_Unit], head: int) -> int:
     return len(units)
 
 
+def _is_org_head(word: str) -> bool:
+    """"Council", "Councils", "Kementerian" ..."""
+    return word in lx.ORG_HEADS or (word.endswith("s") and word[:-1] in lx.ORG_HEADS)
+
+
 def _orgish(u: _Unit) -> bool:
     """A unit that may continue an organisation name while a person may follow it."""
     if u.kind == "conn":
         return u.low not in lx.WEAK_CONNECTORS
     if u.kind == "gaz":
         return u.cand.type in ("Organization", "Country")
-    return (u.low in lx.ORG_WORDS or u.low in lx.ORG_HEADS or _is_acronym(u.text)
+    return (u.low in lx.ORG_WORDS or _is_org_head(u.low) or _is_acronym(u.text)
             or bool(re.fullmatch(r"[A-Z]+\d+", u.text)))
 
 
@@ -305,7 +310,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pieces.append(_Piece(_title_type(units, k), units[pos:end]))
             pos = end
             continue
-        if u.kind == "word" and u.low in lx.ORG_HEADS:
+        if u.kind == "word" and _is_org_head(u.low):
             end = pos + 1
             while end < n and (not expect_person or _orgish(units[end])):
                 if units[end].kind == "gaz" and expect_person:
@@ -317,13 +322,33 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pieces.append(_Piece("org", units[pos:end]))
             pos = end
             continue
+        # "… serta Hoang Thu Hang dari General Affairs Department": a name before "dari ORG"
+        if u.kind == "word" and _name_like(u.text) and not expect_person:
+            end = pos
+            while end < n and end - pos < 5 and units[end].kind == "word" and _name_like(units[end].text):
+                end += 1
+            if end - pos >= 2 and end + 1 < n and units[end].kind == "conn" and units[end].low in ("dari", "from") \
+                    and (_orgish(units[end + 1]) or units[end + 1].low in lx.ORG_HEADS):
+                pieces.append(_Piece("person", units[pos:end]))
+                pos = end
+                continue
         # head later in the run: "ASEAN Trade Union Council", "General Affairs Department"
         k = pos
         last_head = -1
-        while k < n and (_orgish(units[k]) or units[k].kind == "conn" or (units[k].kind == "word" and _title_type(units, k))):
-            if units[k].kind == "word" and (units[k].low in lx.ORG_HEADS or _title_type(units, k)):
+        loose = False       # words before the head that are not organisation words ("Thai Labour … Committee")
+        while k < n:
+            unit = units[k]
+            if not (_orgish(unit) or unit.kind == "conn" or (unit.kind == "word" and _title_type(units, k))):
+                if last_head < 0 and k - pos < 6 and unit.kind == "word" and unit.low not in lx.TITLE_WORDS \
+                        and unit.low not in lx.STOP_WORDS:
+                    loose = True
+                else:
+                    break
+            if unit.kind == "word" and (_is_org_head(unit.low) or _title_type(units, k)):
                 last_head = k
                 if _title_type(units, k):
+                    if loose:
+                        last_head = -1      # a headline's verbs before "Visi Program Kerja"
                     break
             k += 1
         if last_head >= pos and last_head + 1 < n and units[last_head + 1].kind == "word" \
@@ -371,16 +396,6 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 pieces.append(_Piece("other", units[pos:end]))   # "Penasihat Kapolri Bidang …"
             pos = end
             continue
-        # "… serta Hoang Thu Hang dari General Affairs Department": a name before "dari ORG"
-        if _name_like(u.text):
-            end = pos
-            while end < n and end - pos < 5 and units[end].kind == "word" and _name_like(units[end].text):
-                end += 1
-            if end - pos >= 2 and end + 1 < n and units[end].kind == "conn" and units[end].low in ("dari", "from") \
-                    and (_orgish(units[end + 1]) or units[end + 1].low in lx.ORG_HEADS):
-                pieces.append(_Piece("person", units[pos:end]))
-                pos = end
-                continue
         pieces.append(_Piece("other", [u]))
         pos += 1
     return pieces

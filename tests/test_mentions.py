@@ -1,0 +1,166 @@
+"""Entity mentions in hand-written sentences: gazetteer names, rule-found organisations,
+persons, programmes and documents, acronyms, coreference, bylines and datelines."""
+import pytest
+
+from labourgraph.gazetteer import Gazetteer, fold, is_case_sensitive
+from labourgraph.mentions import build_entities, find_candidates
+from labourgraph.text import parse
+
+GAZ = Gazetteer.from_entries([
+    {"key": "country-id", "type": "Country", "label": "Indonesia", "labels": ["RI", "Pemerintah Indonesia"]},
+    {"key": "country-vn", "type": "Country", "label": "Vietnam", "labels": ["Viet Nam", "Việt Nam"]},
+    {"key": "country-kh", "type": "Country", "label": "Kamboja", "labels": ["Cambodia"]},
+    {"key": "org-asean", "type": "Organization", "label": "ASEAN", "labels": []},
+    {"key": "org-kemnaker", "type": "Organization", "label": "Kementerian Ketenagakerjaan",
+     "labels": ["Kemnaker"], "country": "country-id"},
+    {"key": "org-kemendagri", "type": "Organization", "label": "Kementerian Dalam Negeri",
+     "labels": ["Kemendagri"], "country": "country-id"},
+    {"key": "org-moha-vn", "type": "Organization", "label": "Ministry of Home Affairs",
+     "labels": ["Kementerian Dalam Negeri"], "country": "country-vn"},
+    {"key": "org-ilo", "type": "Organization", "label": "International Labour Organization", "labels": ["ILO"]},
+    {"key": "place-phnom-penh", "type": "Place", "label": "Phnom Penh", "labels": []},
+])
+
+
+def entities(text, gazetteer=GAZ, publisher=None, authors=()):
+    doc = parse(text)
+    cands = find_candidates(doc, gazetteer, article_text=text, publisher=publisher, authors=authors)
+    return {e.label: e for e in build_entities(cands, gazetteer)}
+
+
+def test_fold_ignores_case_and_accents():
+    assert fold("Việt Nam") == fold("viet nam") == "viet nam"
+
+
+@pytest.mark.parametrize("label, sensitive", [("RI", True), ("ILO", True), ("SLOM+3", True), ("ALM-WP", True),
+                                              ("Kemnaker", False), ("Viet Nam", False)])
+def test_acronyms_match_case_sensitively(label, sensitive):
+    assert is_case_sensitive(label) is sensitive
+
+
+@pytest.mark.parametrize("text, label, key", [
+    ("Delegasi KEMENTERIAN KETENAGAKERJAAN hadir.", "KEMENTERIAN KETENAGAKERJAAN", "org-kemnaker"),
+    ("Delegasi dari Việt Nam hadir.", "Việt Nam", "country-vn"),
+    ("Tenaga kerja RI diakui.", "RI", "country-id"),
+])
+def test_gazetteer_names_are_found(text, label, key):
+    assert entities(text)[label].key == key
+
+
+def test_short_acronym_does_not_match_lower_case_word():
+    assert "ri" not in {k.lower() for k in entities("Mereka bekerja sendiri di sana.")}
+
+
+def test_longest_gazetteer_name_wins():
+    found = entities("Pemerintah Indonesia menyambut baik kerja sama itu.")
+    assert [(e.key, [m.text for m in e.mentions]) for e in found.values()] == [("country-id", ["Pemerintah Indonesia"])]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Di Hanoi, Vietnam menyiapkan rencana. Kementerian Dalam Negeri menyelenggarakan lokakarya.", "org-moha-vn"),
+    ("Kementerian Dalam Negeri menyelenggarakan rapat di Jakarta.", "org-kemendagri"),
+])
+def test_shared_name_resolved_by_countries_in_context(text, key):
+    assert entities(text)["Kementerian Dalam Negeri"].key == key
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Kegiatan itu didukung Konfederasi Serikat Buruh Sejahtera Nusantara dan mitra lain.",
+     "Konfederasi Serikat Buruh Sejahtera Nusantara"),
+    ("Wakil dari Thai Labour Solidarity Committee turut hadir.", "Thai Labour Solidarity Committee"),
+    ("Hal itu dibahas oleh Direktorat Bina Kelembagaan kemarin.", "Direktorat Bina Kelembagaan"),
+])
+def test_organisations_found_by_their_head_word(text, label):
+    assert entities(text)[label].type == "Organization"
+
+
+@pytest.mark.parametrize("text, label, typ", [
+    ("Para menteri mengesahkan Rencana Kerja Pengawasan Regional 2026-2030 pekan ini.",
+     "Rencana Kerja Pengawasan Regional 2026-2030", "Programme"),
+    ("Delegasi membahas Deklarasi Manila tentang Perlindungan Pekerja Rumah Tangga.",
+     "Deklarasi Manila tentang Perlindungan Pekerja Rumah Tangga", "Document"),
+    ("The officials reviewed the Regional Guidelines on Labour Inspection before noon.",
+     "Regional Guidelines on Labour Inspection", "Document"),
+    ("Mereka meninjau program kerja para Menaker ASEAN tahun 2016-2020 bersama.",
+     "program kerja para Menaker ASEAN tahun 2016-2020", "Programme"),
+])
+def test_programmes_and_documents_found_by_their_head(text, label, typ):
+    assert entities(text)[label].type == typ
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Direktur Jenderal Kemnaker Sri Wahyuni membuka rapat.", "Sri Wahyuni"),
+    ("“Kami siap,” ujar Bambang Irawan di Jakarta.", "Bambang Irawan"),
+    ("Menurut Dr. Le Van Thanh, kerja sama itu penting.", "Le Van Thanh"),
+    ("Rapat dipimpin oleh His Excellency Sok Chenda kemarin.", "Sok Chenda"),
+    ("Yanti Lestari mengatakan bahwa pelatihan berlanjut.", "Yanti Lestari"),
+])
+def test_persons_found_in_context(text, person):
+    assert entities(text)[person].type == "Person"
+
+
+def test_title_is_not_part_of_the_person():
+    found = entities("Sekretaris Jenderal Kemnaker Sri Wahyuni membuka rapat.")
+    assert "Sri Wahyuni" in found and not any(k.startswith("Sekretaris") for k in found)
+
+
+@pytest.mark.parametrize("text, label, alias", [
+    ("Forum itu digelar Serikat Pekerja Pelabuhan Nusantara (SPPN) di Jakarta. SPPN menyambut baik.",
+     "Serikat Pekerja Pelabuhan Nusantara", "SPPN"),
+    ("Anggota ACTU (Australian Council of Trade Unions) hadir. ACTU mendukung.",
+     "Australian Council of Trade Unions", "ACTU"),
+])
+def test_acronym_definitions_become_aliases(text, label, alias):
+    found = entities(text)
+    assert alias in found[label].aliases and alias not in found
+    assert len(found[label].mentions) == 3
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Kepala Biro Kemnaker Dewi Sartika Putri hadir. “Kami siap,” jelas Dewi.", "Dewi Sartika Putri", "Dewi"),
+    ("Kepala Biro Kemnaker Dewi Sartika Putri hadir. “Kami siap,” jelas Sartika.", "Dewi Sartika Putri", "Sartika"),
+    ("Presiden Kemnaker Andi Budi Nena Wea hadir. Andi Budi menyampaikan salam.", "Andi Budi Nena Wea", "Andi Budi"),
+    ("President of ILO Tran Quoc Thanh hadir. Sebagai tindak lanjut, Thang dijadwalkan datang.", "Tran Quoc Thanh",
+     "Thang"),
+])
+def test_short_names_and_typos_join_the_full_name(text, full, short):
+    found = entities(text)
+    assert short in found[full].aliases and short not in found
+
+
+def test_label_is_the_fullest_form_and_key_is_its_slug():
+    found = entities("Kepala Biro Kemnaker Dewi Sartika Putri hadir. Dewi menyampaikan salam.")
+    assert found["Dewi Sartika Putri"].key == "person-dewi-sartika-putri"
+
+
+def test_reference_entities_keep_their_gazetteer_key():
+    assert entities("Kemnaker terus bekerja sama.")["Kemnaker"].key == "org-kemnaker"
+
+
+@pytest.mark.parametrize("text, label, typ", [
+    ("WARTAKERJA.COM – Pemerintah menambah pelatihan.\n", "WARTAKERJA.COM", "Organization"),
+    ("Bandung (KABARBURUH) - Pemerintah menambah pelatihan.\n", "KABARBURUH", "Organization"),
+    ("Isi berita.\n- Penulis: rina marlina\n", "rina marlina", "Person"),
+    ("Isi berita. - Foto: KBN/Agus Salim\n", "Agus Salim", "Person"),
+])
+def test_bylines_credits_and_datelines_are_entities(text, label, typ):
+    assert entities(text)[label].type == typ
+
+
+def test_all_caps_byline_gets_a_normal_case_alias():
+    found = entities("JUMAT, 10 MEI 2024 | LAPORAN: RINA MARLINA\n\nIsi berita.")
+    assert "Rina Marlina" in found["RINA MARLINA"].aliases
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Pertemuan digelar di kota Bekasi pekan lalu.", "Bekasi"),
+    ("Rapat itu diadakan di Siem Reap, Kamboja, pekan lalu.", "Siem Reap"),
+    ("Forum dibuka di Surakarta, Senin (3/6).", "Surakarta"),
+])
+def test_places_named_by_context(text, place):
+    assert entities(text)[place].type == "Place"
+
+
+def test_quoted_meeting_theme_is_a_theme_entity():
+    found = entities("Pertemuan itu bertema “Pekerja Tangguh untuk Masa Depan” dan dihadiri menteri.")
+    assert found["Pekerja Tangguh untuk Masa Depan"].type == "Theme"
