@@ -23,6 +23,7 @@ def test_docs_have_an_english_and_an_indonesian_page(tmp_path):
     assert '<html lang="id"' in id_ and f'href="{PAGES["en"]}"' in id_
 
 
+@pytest.mark.slow
 def test_docs_are_byte_identical_on_a_second_run(tmp_path):
     first = [p.read_bytes() for p in render_docs(tmp_path / "one", [ONTOLOGY])]
     second = [p.read_bytes() for p in render_docs(tmp_path / "two", [ONTOLOGY])]
@@ -37,6 +38,7 @@ def test_docs_without_an_owl_ontology_fail_cleanly(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_shipped_ontology_renders(tmp_path):
     from rdflib.namespace import OWL, RDF
 
