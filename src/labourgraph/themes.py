@@ -29,9 +29,11 @@ SCHEME_FILE = "schemes.ttl"
 
 #: Words that mark a stated priority, commitment or focus in the sentence.
 _PRIORITY = re.compile(
-    r"\b(?:priorit\w*|fokus|focus\w*|menekankan|ditekankan|pentingnya|penting|utama|mendorong|memperkuat|"
-    r"berkomitmen|komitmen|mengutamakan|menyasar|emphasi[sz]\w*|stress\w*|pointed\s+to|critical\s+need|"
-    r"key\s+areas?|outlined|focal\s+points?|aims?\s+to|tujuan\w*|agenda)\b", re.I)
+    r"\b(?:priorit\w*|fokus|focus\w*|menekankan|ditekankan|pentingnya|mengutamakan|menyasar|"
+    r"emphasi[sz]\w*|stress(?:ed|es)|pointed\s+to|critical\s+need|key\s+areas?|focal\s+points?|"
+    r"menjadi\s+kunci|bagian\s+penting|agenda\s+kerja)\b", re.I)
+#: Entities that are not actors: the publisher and the authors of the page.
+_NOT_ACTORS = ("dateline.publisher", "metadata", "byline", "caption")
 _ORDINAL_MARK = re.compile(r"^\W*(pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh"
                            r"|first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?)\b\s*,", re.I)
 _RANKS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7,
@@ -196,7 +198,8 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
     by_key = {c.key: c for c in concepts}
     name_spans = sorted((m.start, m.end) for e in entities if e.type in _NAME_TYPES for m in e.mentions
                         if e.type == "Person" or _OFFICE_HEADS.match(m.text.strip()))
-    index = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions)
+    index = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions
+                   if e.rule not in _NOT_ACTORS)
     body = article.body
     counts: dict[str, list[tuple[Span, _Hit]]] = {}
     for sent in sentences:
@@ -205,6 +208,7 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
             counts.setdefault(hit.theme, []).append((sent, hit))
     out: list[ThemeMention] = []
     rank_state: dict[int, int | None] = _ranks(sentences)
+    list_actors = _list_actors(body, sentences, rank_state, index)
     for key in sorted(counts):
         occurrences = counts[key]
         free = [(s, h) for s, h in occurrences if not h.in_name]
@@ -225,9 +229,12 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
         # stated priorities: one mention per actor
         actors: dict[str | None, ThemeMention] = {}
         for sent, hit in chosen:
-            if not _PRIORITY.search(sent.text):
+            ranked = rank_state.get(sent.start) is not None
+            if not ranked and not _PRIORITY.search(sent.text):
                 continue
             actor = _actor(body, sent, index, sentences)
+            if actor is None and ranked:
+                actor = list_actors.get(sent.start)
             if actor is None or actor in actors:
                 continue
             period = _period(sent, sentences)
@@ -255,6 +262,23 @@ def _ranks(sentences: list[Span]) -> dict[int, int | None]:
     return out
 
 
+def _list_actors(body: str, sentences: list[Span], ranks: dict[int, int | None], index) -> dict[int, str]:
+    """The actor of each ranked sentence: the actor of the sentence that introduces the list
+    (the nearest sentence before "Pertama," that names one)."""
+    out: dict[int, str] = {}
+    actor = None
+    for i, s in enumerate(sentences):
+        if ranks.get(s.start) == 1 and (i == 0 or ranks.get(sentences[i - 1].start) is None):
+            actor = None
+            for prev in reversed(sentences[max(0, i - 3):i]):
+                actor = _actor(body, prev, index, sentences)
+                if actor:
+                    break
+        if ranks.get(s.start) is not None and actor:
+            out[s.start] = actor
+    return out
+
+
 def _period(sent: Span, sentences: list[Span]) -> str | None:
     m = _PERIOD.search(sent.text)
     if m and int(m.group(2)) > int(m.group(1)):
@@ -273,4 +297,14 @@ def _actor(body: str, sent: Span, index, sentences: list[Span]) -> str | None:
         near = body[max(sent.start, s - 25):s] + " " + body[e:min(sent.end, e + 25)]
         if _SPEECH.search(near):
             return k
-    return inside[0][2] if inside else None
+    # the grammatical subject: an agent opening the sentence ("Indonesia ...", "Menurut X, ...")
+    lead = re.match(r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*(?:\([^)]{1,30}\))?\s*[-–—|]\s+)?"   # dateline
+                    r"[\s\"“'‘(]*(?:(?:sebagai|selaku|as)\s+[^,]{0,80},\s*)?"
+                    r"(?:(?:menurut|according\s+to|selain\s+itu|sementara\s+itu|dalam\s+\w+\s+ini)"
+                    r",?\s+)?(?:(?:the|pemerintah|government\s+of|delegasi|sekjen|sekretaris\s+jenderal|"
+                    r"menteri|minister)\s+)*", sent.text, re.I)
+    start = sent.start + (lead.end() if lead else 0)
+    for s, e, k, t in inside:
+        if start <= s <= start + 40 and not re.search(r"[,;:]", body[start:s]):
+            return k
+    return None

@@ -1,0 +1,326 @@
+"""Binary facts between entities (and entity -> theme), read sentence by sentence.
+
+Each rule is a cue phrase and where its two ends sit around it; a relation keeps the sentence
+and the rule id as evidence. Predicates are those of ``docs/model.md``:
+
+=================  ==========================================================================
+rule               example
+=================  ==========================================================================
+event.*            the host, chair, organiser, participants and place of each event
+located-in         "Siem Reap, Kamboja", "kota Bekasi, Jawa Barat"
+part-of            "Biro Kerja Sama Kemnaker", "Departemen ... ( Kementerian Dalam Negeri )"
+member-of          "bergabung kembali di ASEAN TUC", "aksesi Vietnam ke ASEAN"
+initiated          "dokumen yang diinisiasi oleh Pemerintah Indonesia", "Kemnaker menginisiasi ..."
+drafts             "Kemnaker dan BNSP ... berperan aktif dalam penyusunan Panduan ..."
+presents           "yang dipresentasikan oleh Sekretariat ASEAN, menguraikan Rencana ..."
+chairs / willChair "Indonesia ... menjabat sebagai Ketua ASEAN ... periode 2020-2022";
+                   "kepemimpinan Vietnam dalam ... OSHNET pada tahun 2026" (planned)
+reports-to         "hasil ... SLOM ... akan dibawa ke KTT ASEAN ke-47", "akan dilaporkan kepada"
+signs / plans      "menandatangani nota kesepahaman (MoU) ... dengan KSPSI" (planned when future)
+supports, adopts,  "mendukung", "mengesahkan"/"adopted", "implementasi"/"melaksanakan" + a
+implements         programme or document
+prioritises        a theme an actor states as a priority (from :mod:`labourgraph.themes`)
+=================  ==========================================================================
+"""
+from __future__ import annotations
+
+import re
+
+from labourgraph import dates
+from labourgraph.records import Entity, Event, Evidence, Relation, Span, ThemeMention
+
+AGENTS = ("Country", "Organization", "Person")
+WORKS = ("Programme", "Document")
+_UNIT_HEAD = re.compile(r"^(?:biro|direktorat|departemen|department|bureau|directorate|divisi|division|bagian|"
+                        r"sekretariat\s+jenderal|direktorat\s+jenderal|federasi|pusat|unit)\b", re.I)
+_FUTURE = re.compile(r"\b(?:akan|dijadwalkan|berencana|rencana|mendatang|mempersiapkan|persiapan|tahun\s+depan|"
+                     r"upcoming|will|plans?|planned|next\s+year|looking\s+ahead)\b", re.I)
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:pada\s+)?(?:tahun\s+)((?:19|20)\d\d)\b|\bin\s+((?:19|20)\d\d)\b|\bfor\s+((?:19|20)\d\d)\b")
+
+
+class _Index:
+    """Entity mentions of one article, by position."""
+
+    def __init__(self, entities: list[Entity]):
+        self.items = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions)
+        self.types = {e.key: e.type for e in entities}
+        self.labels = {e.key: e.label for e in entities}
+
+    def within(self, start: int, end: int, types=AGENTS) -> list[tuple[int, int, str, str]]:
+        return [x for x in self.items if start <= x[0] and x[1] <= end and x[3] in types]
+
+
+def _evidence(sent: Span, rule: str, confidence: float = 0.7) -> Evidence:
+    return Evidence(sent, rule, confidence)
+
+
+def find_relations(article, sentences: list[Span], entities: list[Entity], events: list[Event],
+                   themes: list[ThemeMention] | None = None, published: str | None = None) -> list[Relation]:
+    """Every relation the rules read in the article, de-duplicated and sorted."""
+    body = article.body
+    index = _Index(entities)
+    reference = dates.reference_date(article, published or getattr(article, "published", None))
+    out: list[Relation] = []
+    out += _event_relations(events)
+    for sent in sentences:
+        out += _located_in(body, sent, index)
+        out += _part_of(body, sent, index)
+        out += _member_of(body, sent, index)
+        out += _initiated_drafts_presents(body, sent, index)
+        out += _chairs(body, sent, index, reference)
+        out += _reports_to(body, sent, index)
+        out += _mou(body, sent, index, reference)
+        out += _supports_adopts_implements(body, sent, index)
+    if themes is None:
+        from labourgraph.themes import find_themes
+        themes = find_themes(article, sentences, entities)
+    for t in themes:
+        if t.actor:
+            out.append(Relation(t.actor, "prioritises", t.theme, t.evidence, time=t.period))
+    seen: dict[tuple, Relation] = {}
+    for r in out:
+        k = (r.subject, r.predicate, r.object)
+        if r.subject != r.object and k not in seen:
+            seen[k] = r
+    return sorted(seen.values(), key=lambda r: (r.evidence.sentence.start, r.subject, r.predicate, r.object))
+
+
+def _event_relations(events: list[Event]) -> list[Relation]:
+    out = []
+    role_predicates = {"delegate": "attends", "participant": "attends", "observer": "observes",
+                       "speaker": "speaksAt", "presenter": "presents", "secretariat-support": "supports",
+                       "dialogue-partner": "attends"}
+    for ev in events:
+        if ev.evidence is None:
+            continue
+        time = ev.date if not ev.end_date else f"{ev.date}/{ev.end_date}"
+        status = "planned" if ev.status == "planned" else None
+        if ev.host:
+            out.append(Relation(ev.host, "hosts", ev.key, Evidence(ev.evidence.sentence, "event.host", 0.8), time, status))
+        if ev.chair:
+            out.append(Relation(ev.chair, "chairs", ev.key, Evidence(ev.evidence.sentence, "event.chair", 0.8), time))
+        if ev.organizer:
+            out.append(Relation(ev.organizer, "organises", ev.key, Evidence(ev.evidence.sentence, "event.organizer", 0.8), time))
+        if ev.place:
+            out.append(Relation(ev.key, "heldIn", ev.place, Evidence(ev.evidence.sentence, "event.place", 0.8), time))
+        for p in ev.participants:
+            pred = role_predicates.get(p.role)
+            if pred is None:
+                continue
+            if p.evidence is not None and p.evidence.rule == "event.opened-by":
+                pred = "opens"
+            ev_sent = p.evidence.sentence if p.evidence else ev.evidence.sentence
+            out.append(Relation(p.key, pred, ev.key, Evidence(ev_sent, p.evidence.rule if p.evidence else "event.participant",
+                                                                0.6), time))
+    return out
+
+
+def _located_in(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    places = index.within(sent.start, sent.end, ("Place", "Country"))
+    for a, b in zip(places, places[1:]):
+        if a[3] == "Place" and re.fullmatch(r"\s*,\s*", body[a[1]:b[0]]):
+            out.append(Relation(a[2], "locatedIn", b[2], _evidence(sent, "relation.located-in", 0.8)))
+    return out
+
+
+def _part_of(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    orgs = index.within(sent.start, sent.end, ("Organization",))
+    for a, b in zip(orgs, orgs[1:]):
+        text = body[a[0]:a[1]]
+        if a[2] == b[2] or not _UNIT_HEAD.match(text.strip()):
+            continue
+        if re.fullmatch(r"\s*\(?\s*|\s+(?:of|dari|pada|di\s+bawah)\s+(?:the\s+)?", body[a[1]:b[0]]):
+            out.append(Relation(a[2], "partOf", b[2], _evidence(sent, "relation.part-of-adjacent", 0.7)))
+    # a unit whose own name ends with its parent's name ("Biro Kerja Sama Kemnaker")
+    for s, e, key, typ in orgs:
+        text = body[s:e]
+        if not _UNIT_HEAD.match(text.strip()):
+            continue
+        for s2, e2, key2, _t in orgs:
+            if key2 != key and s < s2 and e2 == e:
+                out.append(Relation(key, "partOf", key2, _evidence(sent, "relation.part-of-suffix", 0.7)))
+    return out
+
+
+_MEMBER = re.compile(r"\b(?:bergabung(?:\s+kembali)?\s+(?:di|ke|dengan|dalam)|aksesi\s+(?P<acc>\S+(?:\s+\S+)?)\s+ke|"
+                     r"(?:menjadi|merupakan|sebagai)\s+anggota|(?:re)?join(?:ed|s)?|became\s+a\s+member\s+of|"
+                     r"member\s+of)\s+", re.I)
+
+
+def _member_of(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    for m in _MEMBER.finditer(text):
+        after = index.within(off + m.end(), off + m.end() + 40, ("Organization",))
+        if not after:
+            continue
+        if m.group("acc"):
+            member = index.within(off + m.start("acc"), off + m.end("acc"), ("Country", "Organization"))
+        else:
+            member = index.within(sent.start, off + m.start(), ("Country", "Organization"))[-1:]
+        for x in member:
+            out.append(Relation(x[2], "memberOf", after[0][2], _evidence(sent, "relation.member-of", 0.6)))
+    return out
+
+
+def _nearest_work(index: _Index, start: int, end: int, forward: bool = True):
+    works = index.within(start, end, WORKS)
+    if not works:
+        return None
+    return works[0] if forward else works[-1]
+
+
+def _initiated_drafts_presents(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    # "<work> yang diinisiasi oleh X", "dipresentasikan oleh X"
+    for m in re.finditer(r"\b(diinisiasi|diprakarsai|initiated|dipresentasikan|presented|disusun|drafted)\s+"
+                         r"(?:oleh|by)\s+", text, re.I):
+        agents = index.within(off + m.end(), off + m.end() + 60)
+        if not agents:
+            continue
+        verb = m.group(1).lower()
+        pred = "initiated" if verb in ("diinisiasi", "diprakarsai", "initiated") else \
+            "presents" if verb in ("dipresentasikan", "presented") else "drafts"
+        work = _nearest_work(index, sent.start, off + m.start(), forward=False) or \
+            _nearest_work(index, off + m.end(), sent.end)
+        if work:
+            out.append(Relation(agents[0][2], pred, work[2], _evidence(sent, f"relation.{pred}-by")))
+    # "X menginisiasi ... <work>", "X ... dalam penyusunan <work>"
+    for m in re.finditer(r"\b(menginisiasi|memprakarsai|penyusunan|menyusun|perumusan|merumuskan|drafting)\b",
+                         text, re.I):
+        work = _nearest_work(index, off + m.end(), min(sent.end, off + m.end() + 160))
+        if not work:
+            continue
+        before = index.within(sent.start, off + m.start())
+        orgs = [x for x in before if x[3] == "Organization"] or [x for x in before if x[3] == "Country"]
+        pred = "initiated" if m.group(1).lower() in ("menginisiasi", "memprakarsai") else "drafts"
+        for x in orgs[-2:]:
+            out.append(Relation(x[2], pred, work[2], _evidence(sent, f"relation.{pred}-verb", 0.6)))
+    return out
+
+
+_CHAIR_NOUN = r"(?:keketuaan|kepemimpinan|chairmanship|presidency|ketua|chair)"
+
+
+def _time_of(text: str, reference: str | None) -> str | None:
+    p = _PERIOD.search(text)
+    if p and int(p.group(2)) > int(p.group(1)):
+        return f"{p.group(1)}/{p.group(2)}"
+    y = _YEAR.search(text)
+    if y:
+        return next(g for g in y.groups() if g)
+    if reference and re.search(r"\btahun\s+ini\b|\bthis\s+year\b", text, re.I):
+        return reference[:4]
+    return None
+
+
+def _chairs(body: str, sent: Span, index: _Index, reference: str | None) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    for m in re.finditer(r"\b" + _CHAIR_NOUN + r"\b", text, re.I):
+        after = text[m.end():]
+        # "kepemimpinan Vietnam dalam <Org>", "chairmanship (kepemimpinan) Indonesia di ASEAN"
+        agent = body_org = None
+        seg = re.match(r"\s*(?:\([^)]*\)\s*)?", after)
+        start = off + m.end() + seg.end()
+        first = index.within(start, start + 40, ("Country", "Organization"))
+        if first and first[0][0] == start and first[0][3] == "Country":
+            agent = first[0][2]
+            rest = index.within(first[0][1], min(sent.end, first[0][1] + 40), ("Organization",))
+            if rest and re.match(r"\s*(?:di|dalam|pada|of|in)\s", body[first[0][1]:rest[0][0]]):
+                body_org = rest[0][2]
+        elif first and first[0][0] - start < 3 and first[0][3] == "Organization":
+            # "Ketua ASEAN", "keketuaan ALMM": the agent is the country before the noun or the subject
+            body_org = first[0][2]
+            before = [x for x in index.within(sent.start, off + m.start(), ("Country",))]
+            later = [x for x in index.within(first[0][1], sent.end, ("Country",))]
+            if before:
+                agent = before[-1][2]
+            elif later and re.search(r"\bselama\b|\bduring\b", text[:m.start()], re.I):
+                agent = later[0][2]
+        if not agent or not body_org:
+            continue
+        clause = text[m.start():m.start() + 120]
+        time = _time_of(clause, reference)
+        future = bool(_FUTURE.search(text[max(0, m.start() - 40):m.end()])) or (
+            time is not None and reference is not None and time[:4] > reference[:4])
+        pred = "willChair" if future else "chairs"
+        out.append(Relation(agent, pred, body_org, _evidence(sent, f"relation.{pred}"), time,
+                            "planned" if future else None))
+    return out
+
+
+def _reports_to(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    m = re.search(r"\b(?:akan\s+)?(?:dibawa|dilaporkan|disampaikan|dilaporkan)\s+(?:ke|kepada)\b|"
+                  r"\breport(?:ed|s)?\s+to\b|\bsubmitted\s+to\b", text, re.I)
+    if not m:
+        return out
+    subjects = index.within(sent.start, off + m.start(), ("Event",))
+    targets = index.within(off + m.end(), sent.end, ("Event",)) or index.within(off + m.end(), sent.end, ("Organization",))
+    if not subjects or not targets:
+        return out
+    target = next((t for t in targets if t[2] not in {s[2] for s in subjects}), None)
+    if target is None:
+        return out
+    for s in dict.fromkeys(x[2] for x in subjects):
+        out.append(Relation(s, "reportsTo", target[2], _evidence(sent, "relation.reports-to", 0.6)))
+    return out
+
+
+def _mou(body: str, sent: Span, index: _Index, reference: str | None) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    if not re.search(r"\b(?:nota\s+kesepahaman|MoU|memorandum\s+of\s+understanding|perjanjian\s+kerja\s+sama)\b",
+                     text, re.I):
+        return out
+    verb = re.search(r"\b(?:menandatangani|penandatanganan|ditandatangani|sign(?:ed|s|ing)?)\b", text, re.I)
+    if not verb:
+        return out
+    future = bool(_FUTURE.search(text))
+    status = "planned" if future else "signed"
+    time = None
+    for d in dates.find_dates(text, reference):
+        if d.value.date:
+            time = d.value.date
+            break
+    subject = [x for x in index.within(sent.start, off + verb.start())
+               if not re.search(r"\b(?:mengunjungi|visit\w*|ke|to|di|in)\s+$", body[max(off, x[0] - 15):x[0]], re.I)]
+    partners = [x for x in index.within(off + verb.end(), sent.end) if
+                re.search(r"\b(?:dengan|with|bersama)\s+$", body[max(off, x[0] - 12):x[0]], re.I)]
+    doc = index.within(off + verb.end(), sent.end, ("Document",))
+    if subject:
+        s = subject[-1][2]
+        for p in partners:
+            out.append(Relation(s, "signsMoUWith", p[2], _evidence(sent, "relation.mou", 0.6), time, status))
+        if doc:
+            out.append(Relation(s, "signs", doc[0][2], _evidence(sent, "relation.mou", 0.6), time, status))
+        if future:
+            target = doc[0][2] if doc else (partners[0][2] if partners else None)
+            if target:
+                out.append(Relation(s, "plans", target, _evidence(sent, "relation.mou-planned", 0.5), time, "planned"))
+    return out
+
+
+def _supports_adopts_implements(body: str, sent: Span, index: _Index) -> list[Relation]:
+    out = []
+    text, off = sent.text, sent.start
+    cues = (("supports", r"\b(?:mendukung|dukungan\s+(?:terhadap|untuk)|support(?:s|ed|ing)?)\b"),
+            ("adopts", r"\b(?:mengesahkan|mengadopsi|mengesahkan|menyetujui|adopt(?:s|ed|ing)?|endorsed)\b"),
+            ("implements", r"\b(?:implementasi|melaksanakan|pelaksanaan|menerapkan|penerapan|implement(?:s|ed|ing)?)\b"))
+    for pred, rx in cues:
+        for m in re.finditer(rx, text, re.I):
+            work = _nearest_work(index, off + m.end(), min(sent.end, off + m.end() + 60))
+            if not work:
+                continue
+            subj = index.within(sent.start, off + m.start(), AGENTS + ("Event",))
+            if not subj or re.search(r"[,;:“”\"]", body[subj[-1][1]:off + m.start()]) \
+                    or off + m.start() - subj[-1][1] > 80:
+                continue
+            out.append(Relation(subj[-1][2], pred, work[2], _evidence(sent, f"relation.{pred}", 0.5)))
+    return out
