@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 
 from labourgraph.errors import ExportError
 from labourgraph.export.view import ExportOptions, build_view
@@ -23,6 +24,20 @@ def _quote(text) -> str:
     return f'"{text}"'
 
 
+def _wrapped(label: str, width: int = 26) -> str:
+    """A long label broken into centred lines (DOT's ``\\n``)."""
+    lines = textwrap.wrap(" ".join(label.split()), width) or [label]
+    return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+
+
+class _Raw(str):
+    """DOT text already escaped."""
+
+
+def _value(value) -> str:
+    return f'"{value}"' if isinstance(value, _Raw) else _quote(value)
+
+
 def to_dot(kg, options: ExportOptions = ExportOptions()) -> str:
     """The Graphviz DOT source of the view."""
     view = build_view(kg, options)
@@ -32,9 +47,9 @@ def to_dot(kg, options: ExportOptions = ExportOptions()) -> str:
              '  node [style=filled, fontname="DejaVu Sans", fontsize=10, penwidth=0.6];',
              '  edge [fontname="DejaVu Sans", fontsize=8, color="#888888", fontcolor="#555555", arrowsize=0.6];']
     for iri, data in view.nodes(data=True):
-        attrs = {"label": data["label"], "fillcolor": data["color"] + "cc", "shape": SHAPES.get(data["type"], "ellipse"),
+        attrs = {"label": _Raw(_wrapped(data["label"])), "fillcolor": data["color"] + "cc", "shape": SHAPES.get(data["type"], "ellipse"),
                  "tooltip": f'{data["type"]}: {iri}', "URL": iri}
-        lines.append(f"  {_quote(iri)} [" + ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items()) + "];")
+        lines.append(f"  {_quote(iri)} [" + ", ".join(f"{k}={_value(v)}" for k, v in attrs.items()) + "];")
     for u, v, key, data in view.edges(keys=True, data=True):
         attrs = {"label": data["label"], "tooltip": data["iri"], "URL": data["iri"], "id": key}
         lines.append(f"  {_quote(u)} -> {_quote(v)} [" + ", ".join(f"{k}={_quote(x)}" for k, x in attrs.items()) + "];")

@@ -8,7 +8,8 @@ RDF is turned into something Gephi, Cytoscape and yEd open well:
 * one edge per relation between two nodes, labelled with the property's label and IRI;
 * the n-ary facts (``lg:PostHolding``, ``lg:Participation``, ``lg:Priority``,
   ``lg:Chairmanship``) become direct edges carrying their attributes (role, mode, period) in
-  the ``compact`` view, and stay nodes (with posts, roles and periods) in the ``full`` view;
+  the ``compact`` view (replacing the ``lg:prioritises`` shortcut they duplicate), and stay
+  nodes (with posts, roles and periods) in the ``full`` view;
 * provenance (articles, spans, selectors, mentions, statements, activities) is left out
   unless asked for.
 
@@ -83,6 +84,8 @@ NARY: dict[str, tuple[str, str, str, str]] = {
     "Priority": (LG.actor, LG.theme, "prioritises", "memprioritaskan"),
     "Chairmanship": (ORG.member, ORG.organization, "chairs", "mengetuai"),
 }
+#: n-ary fact class -> the binary shortcut property the graph also states for it (docs/model.md)
+SHORTCUTS: dict[str, str] = {"Priority": str(LG.prioritises)}
 NARY_CLASS = {name: str(classes[0]) for name, classes, _ in FACT_KINDS if name in NARY}
 
 #: properties that say where a fact came from (left out unless provenance is asked for)
@@ -333,8 +336,14 @@ def build_view(kg, options: ExportOptions = ExportOptions(), index: GraphIndex |
                 if isinstance(o, ox.NamedNode) and o.value in node_set:
                     edges.append((s, o.value, {"label": term_label(p, index), "iri": p}))
     if options.view == "compact":
+        covered = set()
         for fact in facts:
-            edges.extend(_nary_edges(fact, index, node_set, attr_names, options))
+            found = _nary_edges(fact, index, node_set, attr_names, options)
+            shortcut = SHORTCUTS.get(index.kind(fact))
+            covered.update((u, shortcut, v) for u, v, _ in found if shortcut)
+            edges.extend(found)
+        # a shortcut triple says again what a fact's edge already says: draw it once
+        edges = [e for e in edges if (e[0], e[2]["iri"], e[1]) not in covered]
     edges.sort(key=lambda e: (e[0], e[1], e[2]["iri"], e[2].get("fact", "")))
     for n, (u, v, data) in enumerate(edges, start=1):
         graph.add_edge(u, v, key=f"e{n}", **data)
