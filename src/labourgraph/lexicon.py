@@ -103,10 +103,14 @@ WEAK_CONNECTORS = frozenset("di dari pada at to the".split())
 
 #: Words that are never (parts of) names even when capitalised.
 NON_NAME_WORDS = frozenset("""
-senin selasa rabu kamis jumat jum'at jumát sabtu minggu ahad januari februari maret april mei juni juli
-agustus september oktober november desember monday tuesday wednesday thursday friday saturday sunday january
-february march may june july august october december wib wita wit foto baca juga berita populer update
-komentar penulis laporan editor reporter sumber source photo posted
+senin selasa rabu kamis jumat jum'at jumát sabtu minggu ahad monday tuesday wednesday thursday friday saturday
+sunday wib wita wit foto baca juga berita populer update komentar penulis laporan editor reporter sumber source
+photo posted
+""".split())
+#: Month names: not names before a day or year, but "Mei", "Juni", "April" are also parts of names.
+MONTH_WORDS = frozenset("""
+januari februari maret april mei juni juli agustus september oktober november desember january february march
+may june july august october december
 """.split())
 
 STOP_WORDS = frozenset(_ID_STOP | _EN_STOP)

@@ -180,7 +180,10 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
         text = tok.text
         glued_number = (text.isdigit() and pending and pending[-1].text == "-" and not doc[i - 1].whitespace_
                         and not doc[i - 2].whitespace_)            # "COVID-19"
-        if (_is_cap(text) and text.lower() not in lx.NON_NAME_WORDS) or glued_number:
+        month_in_name = (text.lower() in lx.MONTH_WORDS and current and current[-1].kind == "word" and not pending
+                         and i + 1 < n and not doc[i + 1].text[:1].isdigit())     # "Lee Mei Ling"
+        if (_is_cap(text) and text.lower() not in lx.NON_NAME_WORDS
+                and (text.lower() not in lx.MONTH_WORDS or month_in_name)) or glued_number:
             if current:
                 current.extend(pending)
             pending = []
@@ -288,6 +291,10 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
         if u.kind == "conn":
             pos += 1
             continue
+        if u.kind == "word" and u.low in lx.HONORIFICS and pos + 1 < n:
+            expect_person = True
+            pos += 1
+            continue
         ttype = _title_type(units, pos)
         if ttype:
             # "Visi Program Kerja 2021-2025": the later head names the thing
@@ -317,6 +324,18 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     end += 1
                     break
                 end += 1
+            if expect_person:
+                # words the lexicon does not know: the last two of a longer run are the name
+                # ("Direktorat Bina Kelembagaan Ani Suryani"); a lone word before a bracket or
+                # comma ends the organisation ("Departemen Hukum (…)")
+                run = 0
+                while end + run < n and units[end + run].kind == "word" and _name_like(units[end + run].text):
+                    run += 1
+                after = doc[units[-1].end].text if units[-1].end < len(doc) else ""
+                if run >= 4:
+                    end += run - 2
+                elif run == 1 and end + 1 == n and after in ("(", ")", ","):
+                    end += 1
             while end > pos + 1 and units[end - 1].kind == "conn":
                 end -= 1
             pieces.append(_Piece("org", units[pos:end]))
@@ -416,6 +435,8 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     names = [u for u in units if u.kind == "word" and _name_like(u.text)]
     if before == ")" and names and (units[0] is names[0] or (units[0].kind == "gaz" and units[0].cand.type == "Place")):
         return True         # "… (KSPSI) Idris Palar"
+    if after == "," and after2 in lx.TITLE_STARTS and len(names) >= 2 and len(names) == len(units):
+        return True         # "Tran Van Long, Kepala Departemen …": a name in apposition to a post
     if after in ("dari", "from") and len(names) >= 2 and len(names) == len(units):
         return True         # "Hoang Thu Hang dari General Affairs Department"
     return False

@@ -1,0 +1,95 @@
+"""Person - post - organisation statements in hand-written sentences (one pattern per case)."""
+import pytest
+
+from labourgraph.gazetteer import Gazetteer
+from labourgraph.mentions import build_entities, find_candidates
+from labourgraph.roles import find_roles
+from labourgraph.text import parse, sentences
+
+GAZ = Gazetteer.from_entries([
+    {"key": "country-id", "type": "Country", "label": "Indonesia", "labels": ["RI"]},
+    {"key": "country-vn", "type": "Country", "label": "Vietnam", "labels": ["Viet Nam"]},
+    {"key": "country-sg", "type": "Country", "label": "Singapore", "labels": ["Singapura"]},
+    {"key": "org-kemnaker", "type": "Organization", "label": "Kementerian Ketenagakerjaan",
+     "labels": ["Kemnaker"], "country": "country-id"},
+    {"key": "org-biro-kerja-sama-kemnaker", "type": "Organization", "label": "Biro Kerja Sama Kemnaker",
+     "labels": [], "country": "country-id", "parent": "org-kemnaker"},
+    {"key": "org-ksbsi", "type": "Organization", "label": "Konfederasi Serikat Buruh Sejahtera Indonesia",
+     "labels": ["KSBSI"], "country": "country-id"},
+    {"key": "org-moha-vn", "type": "Organization", "label": "Kementerian Dalam Negeri", "labels": [],
+     "country": "country-vn"},
+])
+
+
+def roles(text):
+    doc = parse(text)
+    ents = build_entities(find_candidates(doc, GAZ, article_text=text), GAZ)
+    found = find_roles(text, sentences(doc), ents, GAZ)
+    label = {e.key: e.label for e in ents}
+    return [(label[r.person], r.role, label.get(r.organization, r.organization)) for r in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # TITLE ORG NAME
+    ("Sekretaris Jenderal Kemnaker Rudi Hartono membuka acara.",
+     ("Rudi Hartono", "Sekretaris Jenderal", "Kemnaker")),
+    # TITLE ORG, NAME,
+    ("Sekretaris Jenderal Kemnaker, Rudi Hartono, menyampaikan bahwa pelatihan penting.",
+     ("Rudi Hartono", "Sekretaris Jenderal", "Kemnaker")),
+    # TITLE ORG (ABBR) NAME
+    ("Presiden Konfederasi Serikat Buruh Sejahtera Indonesia (KSBSI) Elly Rosita hadir.",
+     ("Elly Rosita", "Presiden", "Konfederasi Serikat Buruh Sejahtera Indonesia")),
+    # English title of ORG
+    ("President of KSBSI Elly Rosita Silaban menerima tamu.",
+     ("Elly Rosita Silaban", "President", "KSBSI")),
+])
+def test_title_org_name(text, expected):
+    assert roles(text) == [expected]
+
+
+def test_unit_named_with_parent_gives_the_parent_and_keeps_the_unit_in_the_title():
+    assert roles("Kepala Biro Kerja Sama Kemnaker Sinta Dewi menekankan pentingnya K3.") == [
+        ("Sinta Dewi", "Kepala Biro Kerja Sama", "Kemnaker")]
+
+
+def test_name_comma_title_unit_parent_in_parentheses():
+    assert roles("Dr. Tran Van Long, Wakil Direktur Departemen Hukum ( Kementerian Dalam Negeri ), berbicara.") == [
+        ("Tran Van Long", "Wakil Direktur Departemen Hukum", "Kementerian Dalam Negeri")]
+
+
+def test_second_post_after_the_first():
+    got = roles("Tran Van Long, Kepala Departemen Hukum (Kementerian Dalam Negeri), Kepala delegasi Vietnam menekankan hal itu.")
+    assert ("Tran Van Long", "Kepala delegasi", "Vietnam") in got
+
+
+def test_unit_alone_is_the_organisation():
+    assert roles("Kepala Direktorat Bina Kelembagaan Ani Suryani membuka rapat.") == [
+        ("Ani Suryani", "Kepala", "Direktorat Bina Kelembagaan")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chaired by Ms. Lee Mei Ling, Singapore’s Deputy Secretary for Workplaces, the meeting ended.",
+     ("Lee Mei Ling", "Deputy Secretary for Workplaces", "Singapore")),
+    ("It was opened by Singapore’s Minister of Manpower, His Excellency Tan Ah Kow.",
+     ("Tan Ah Kow", "Minister of Manpower", "Singapore")),
+])
+def test_possessive_country_posts(text, expected):
+    assert roles(text) == [expected]
+
+
+def test_concurrent_post():
+    got = roles("Presiden Kemnaker Andi Wijaya hadir. Andi Wijaya yang juga menjabat sebagai Presiden KSBSI menegaskan hal itu.")
+    assert ("Andi Wijaya", "Presiden", "KSBSI") in got
+
+
+def test_member_from_an_organisation_has_no_post():
+    assert roles("Turut hadir Bui Thi Lan dari Kemnaker dalam pertemuan itu.") == [("Bui Thi Lan", None, "Kemnaker")]
+
+
+def test_no_role_without_a_title():
+    assert roles("Rudi Hartono bertemu Kemnaker kemarin.") == []
+
+
+def test_side_named_before_a_list_of_units():
+    got = roles("Sementara dari pihak KSBSI turut hadir Deputy Director Legal Department Nguyen Thi Ha.")
+    assert got == [("Nguyen Thi Ha", "Deputy Director Legal Department", "KSBSI")]
