@@ -559,7 +559,9 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
                     setattr(first, attr, getattr(ev, attr))
             continue
         merged[ev.key] = ev
-    return list(merged.values())
+    events = list(merged.values())
+    theme_entities(article, sentences, entities, events)      # sets Event.theme
+    return events
 
 
 def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, reference) -> None:
@@ -570,6 +572,13 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         m.qualifies = True
         return
     clause = local[:_clause_end(local, 0)]
+    # lower-case modifiers make a compound noun: "rapat koordinasi", "pertemuan bilateral"
+    modifiers = _modifiers(clause)
+    if modifiers:
+        m.end += modifiers
+        local = local[modifiers:]
+        clause = clause[modifiers:]
+        m.noun = " ".join(body[m.start:m.end].lower().split())
     with_ = re.match(r"\s+(?:dengan|with|bersama)\s+", clause)
     if with_ and m.noun.startswith("pertemuan") or (with_ and m.noun in ("meeting", "dialog")):
         stop = re.search(r",|\s+(?:di|pada|yang|untuk|on|in|at)\s", clause[with_.end():])
@@ -592,9 +601,35 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
             parts = [body[m.start:m.end].lower()]
             if place:
                 parts.append("di " + place[1])
-            if found_dates:
+            if found_dates and not modifiers:
                 parts.append(f"({_format_date(found_dates[0].value.date)})")
             m.label = " ".join(parts)
+
+
+_FUNCTION_WORDS = frozenset("""
+di ke dari pada yang dengan untuk dan atau serta ini itu tersebut secara oleh bersama antara guna akan telah sudah
+adalah merupakan juga pun saat ketika selama sebagai selaku dalam tentang mengenai bagi kali lalu kemarin
+the of and in on at for with to by from this that which was were is are be has have had will
+""".split())
+_NOUN_LIKE = frozenset("""
+diskusi dialog bilateral multilateral koordinasi teknis tahunan regional nasional internasional tripartit tingkat
+tinggi menteri pejabat senior pers virtual daring kerja persiapan pleno puncak kelompok konsultasi evaluasi
+""".split())
+
+
+def _modifiers(clause: str) -> int:
+    """Length of the lower-case modifiers after an event noun (up to three words)."""
+    pos = 0
+    for _ in range(3):
+        w = re.match(r"\s+([a-z][a-z-]*)\b", clause[pos:])
+        if not w:
+            break
+        word = w.group(1)
+        verb_like = re.match(r"(?:mem|men|meng|meny|ber|ter|di|ke|se)", word) and len(word) > 5
+        if word in _FUNCTION_WORDS or (verb_like and word not in _NOUN_LIKE):
+            break
+        pos += w.end()
+    return pos
 
 
 def _format_date(iso: str, language: str = "id") -> str:
