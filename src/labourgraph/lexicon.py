@@ -72,7 +72,7 @@ bendahara treasurer permanent
 #: Honorifics before a person's name.
 HONORIFICS = frozenset("""
 dr. dr drs. drs ir. prof. prof h. hj. bapak ibu pak bu mr. mrs. ms. mr mrs ms madam sir his her excellency h.e.
-saudara sdr. tuan nyonya
+saudara sdr. tuan nyonya datuk dato dato' datin haji hajjah
 """.split())
 
 #: Attribution verbs placed before the speaker ("ujar Cris", "said Joan Moh").

@@ -278,8 +278,10 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
         pos += 1
     # post title
     start = pos
-    while pos < n and units[pos].kind == "word" and units[pos].low in lx.TITLE_WORDS \
-            and (pos > start or units[pos].low in lx.TITLE_STARTS):
+    while pos < n and ((units[pos].kind == "word" and units[pos].low in lx.TITLE_WORDS
+                        and (pos > start or units[pos].low in lx.TITLE_STARTS))
+                       or (pos > start and units[pos].text == "-" and pos + 1 < n
+                           and units[pos + 1].low in lx.TITLE_WORDS)):     # "Director-General"
         pos += 1
     if pos > start:
         pieces.append(_Piece("title", units[start:pos]))
@@ -336,6 +338,9 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     end += run - 2
                 elif run == 1 and end + 1 == n and after in ("(", ")", ","):
                     end += 1
+                elif run >= 1 and end + run + 1 == n and units[end + run].kind == "gaz" \
+                        and units[end + run].cand.type in ("Country", "Place"):
+                    end = n         # "Department of Labour Peninsular Malaysia"
             while end > pos + 1 and units[end - 1].kind == "conn":
                 end -= 1
             pieces.append(_Piece("org", units[pos:end]))
@@ -409,7 +414,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             while end < n and end - pos < 5 and units[end].kind == "word" and (
                     _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)):
                 end += 1
-            if end - pos > 1 or end == n or units[end].kind == "gaz":
+            if end - pos > 1 or end == n:
                 pieces.append(_Piece("person", units[pos:end]))
             else:
                 pieces.append(_Piece("other", units[pos:end]))   # "Penasihat Kapolri Bidang …"
@@ -442,18 +447,39 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     return False
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a Title Case headline (most words capitalised)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in text[a:b if b >= 0 else len(text)].split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(w[0].isupper() for w in words)
+    return caps >= 0.75 * len(words) and not text[a:b if b >= 0 else len(text)].rstrip().endswith(".")
+
+
 def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
     """Organisation, person, programme and document mentions found by the chunk rules."""
     out: list[Candidate] = []
     text = doc.text
+    prev_end, prev_titled = -1, False
     for units in _chunks(doc, gaz):
         if not units:
             continue
+        start = doc[units[0].start].idx
         person_ctx = _chunk_context(doc, units)
+        names = [u for u in units if u.kind == "word" and _name_like(u.text)]
+        if prev_titled and text[prev_end:start].strip() == "," and len(names) >= 2 and len(names) == len(units):
+            person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …"
         pieces = _segment(units, doc, person_ctx)
+        last = doc[units[-1].end - 1]
+        prev_end, prev_titled = last.idx + len(last.text), any(p.kind == "title" for p in pieces)
+        headline = _title_case_line(text, start)
         for p in pieces:
             if p.kind in ("title", "honorific", "gaz", "other"):
                 continue
+            if headline and p.kind in ("person", "org"):
+                continue            # capitalised headline words: verbs look like names
             s = doc[p.units[0].start].idx
             last = doc[p.units[-1].end - 1]
             e = last.idx + len(last.text)
@@ -794,6 +820,9 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
                     if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
                         if best is None or len(part) > len(best[1]):
                             best = (p, part)
+        if best and i + len(best[1]) < n and _name_like(doc[i + len(best[1])].text) \
+                and not doc[i + len(best[1]) - 1].whitespace_ == "":
+            best = None         # "Mohd" of an unknown "Mohd Asri Abd Wahab"
         if best:
             p, part = best
             if len(part) == 1 and len(token_owner.get(part[0], ())) > 1:
