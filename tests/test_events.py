@@ -180,3 +180,34 @@ def test_meeting_theme_becomes_a_theme_entity():
 def test_output_is_deterministic():
     text = "SLOM ke-21 dan SLOM+3 ke-23 diselenggarakan di Phnom Penh, Kamboja pada 21 Oktober 2025."
     assert _events(text, "2025-10-24") == _events(text, "2025-10-24")
+
+
+def test_the_next_meeting_of_a_series_is_not_the_numbered_one():
+    events = _events("The 28th ASEAN Labour Ministers' Meeting was held in Bangkok on 30 October 2024. "
+                     "The next ALMM will be hosted by Thailand in 2026.", published="2024-10-31", language="en")
+    by_edition = {e.edition: e for e in events}
+    assert by_edition[28].host is None and by_edition[28].status == "held"
+    assert (by_edition[None].host, by_edition[None].date, by_edition[None].status) == ("country-th", "2026", "planned")
+
+
+def test_indonesian_ordinal_before_the_series_name():
+    [ev] = _events("Indonesia menjadi tuan rumah Pertemuan ke-18 SLOM Plus Tiga (SLOM+3) pada 12 September 2024.",
+                   published="2024-08-14")
+    assert (ev.series, ev.edition, ev.host, ev.date) == ("SLOM+3", 18, "country-id", "2024-09-12")
+    assert ev.label.startswith("Pertemuan ke-18 SLOM Plus Tiga")
+
+
+def test_a_preparatory_meeting_is_its_own_event():
+    events = _events("Kemnaker menggelar rapat koordinasi persiapan SLOM ke-20 di Jakarta, Selasa (13/8/2024). "
+                     "SLOM ke-20 akan diselenggarakan di Hanoi pada 9-11 September 2024.", published="2024-08-14")
+    by_label = {e.label: e for e in events}
+    prep = by_label["rapat koordinasi persiapan SLOM ke-20"]
+    assert (prep.series, prep.date, prep.place, prep.host) == (None, "2024-08-13", "place-jakarta", "org-kemnaker")
+    [slom] = [e for e in events if e.series == "SLOM"]
+    assert (slom.edition, slom.date, slom.place, slom.status) == (20, "2024-09-09", "place-hanoi", "upcoming")
+
+
+def test_on_weekday_is_the_latest_such_day_before_publication():
+    [ev] = _events("Ministers met in Bangkok on Thursday for the 28th ASEAN Labour Ministers' Meeting.",
+                   published="2024-11-02", language="en")
+    assert ev.date == "2024-10-31"

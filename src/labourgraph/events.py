@@ -67,7 +67,9 @@ _ROMAN = r"(?:[IVXL]{1,7})"
 _ORD_AFTER = re.compile(r"^\s*(?:ke\s*-?\s*(?P<num>\d{1,3})(?![\d/])|ke\s*-\s*(?P<roman>" + _ROMAN + r")\b|(?P<word>"
                         + _ID_ORD + r"))(?![\w-])", re.I)
 #: An ordinal written before a name: "21st", "The Thirteenth", "ke-26" (head noun first).
-_ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r"))\s+(?:ASEAN\s+)?$", re.I)
+_ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r")"
+                         r"|(?:\b(?:pertemuan|konferensi|rapat|sidang|forum|meeting|conference)\s+)?\bke\s*-\s*(?P<ke>\d{1,3}))"
+                         r"\s+(?:ASEAN\s+)?$", re.I)
 _ORD_INSIDE = r"(?:ke\s*-?\s*\d{1,3}|ke\s*-\s*" + _ROMAN + r"|\d{1,3}(?:st|nd|rd|th))"
 #: An elliptic next edition: "... dan ke sebelas", "..., ke-12".
 _ORD_CONTINUES = re.compile(r"^(?P<gap>(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+)?)(?P<ord>"
@@ -376,7 +378,7 @@ def _attach_editions(body: str, mentions: list[_Mention]) -> list[_Mention]:
         if m.edition is None:
             before = _ORD_BEFORE.search(body[max(0, m.start - 40):m.start])
             if before:
-                n = parse_ordinal(before.group("num") or before.group("word"))
+                n = parse_ordinal(before.group("num") or before.group("word") or before.group("ke"))
                 if n:
                     m.edition, m.ordinal_text = n, before.group(0).strip()
                     m.start -= len(before.group(0))
@@ -479,6 +481,16 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         # "pertemuan SLOM dan SLOM+3": the noun belongs to the series name that follows
         if any(0 <= t.start - m.end() <= 2 for t in taken):
             continue
+        # "rapat koordinasi persiapan SLOM ke-20": a meeting about another meeting
+        prep = re.match(r"(?:\s+[a-z][a-z-]*){0,2}?\s+(?:persiapan|menjelang|jelang|menuju|pra|preparatory\s+(?:meeting\s+)?for"
+                        r"|in\s+preparation\s+for)\s+(?:the\s+)?", body[m.end():m.end() + 60], re.I)
+        if prep:
+            inner = [t for t in taken if t.kind == "series" and t.start == m.end() + prep.end()]
+            if inner:
+                inner[0].kind = "inner"
+                out.append(_Mention(start, inner[0].end, "unnamed", noun=noun.lower(), title=True,
+                                    label=" ".join(body[start:inner[0].end].split())))
+                continue
         si = _sentence_of(sentences, start)
         sentence_initial = si is not None and not body[sentences[si].start:start].strip(" \"“'")
         if _DEMONSTRATIVE_AFTER.match(after) or _DEMONSTRATIVE_BEFORE.search(before) \
@@ -526,14 +538,16 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     mentions = [m for m in mentions if _sentence_of(sentences, m.start) is not None]
 
     # entity mentions inside a meeting's own name ("SLOM" in "SLOM ke-17") are not agents
-    series_spans = [(m.start, m.end) for m in mentions if m.kind == "series"]
+    series_spans = [(m.start, m.end) for m in mentions if m.kind in ("series", "inner")]
     index = [x for x in index if not any(a <= x[0] and x[1] <= b for a, b in series_spans)]
     # a mention's clause: attributes it may take on its own
     for m in mentions:
         si = _sentence_of(sentences, m.start)
         sent = sentences[si]
         local = sent.text[m.end - sent.start:]
-        if m.kind == "unnamed":
+        if m.kind == "unnamed" and m.title:
+            m.qualifies = True
+        elif m.kind == "unnamed":
             _qualify_unnamed(m, body, sent, local, index, reference)
             if not m.title and any(x.kind == "series" and sent.start <= x.start < sent.end for x in mentions):
                 m.kind, m.qualifies = "coref", False
@@ -669,6 +683,11 @@ def _has_event_cue(sent: Span, m: _Mention, index, reference) -> bool:
         return True
     if re.search(r"\b(?:tahun\s+depan|next\s+year)\b", window, re.I):
         return True
+    if re.match(r"[^.;]{0,20}?\b(?:will\s+be\s+(?:hosted|held|convened)|(?:akan\s+)?(?:digelar|diselenggarakan|"
+                r"berlangsung|dilaksanakan)\s+(?:di|pada|oleh)|hosted\s+by|was\s+held|took\s+place)\b", window, re.I):
+        return True
+    if re.search(r"\b(?:next|upcoming|forthcoming)\s+(?:ASEAN\s+)?$", sent.text[:m.start - sent.start], re.I):
+        return True
     if _place_in(sent.text, rel, rel + min(len(clause), 120), [(s - sent.start, e - sent.start, k, t)
                                                              for s, e, k, t in index]):
         return True
@@ -704,6 +723,8 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
         if m.kind == "series":
             same = [(abs(x.start - m.start) + (0 if x.start < m.start else 10_000), x.event)
                     for x in mentions if x.kind == "series" and x.edition is not None and x.series == m.series]
+            if _NEXT_ONE.search(body[max(0, m.start - 25):m.start]) or _NEXT_ONE.match(body[m.end:m.end + 25]):
+                same = []          # "the next ALMM", "ALMM berikutnya": another meeting
             if same:
                 m.event = min(same)[1]
             elif m.series in series_unnumbered:
@@ -735,6 +756,7 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
     return events
 
 
+_NEXT_ONE = re.compile(r"\b(?:next|following|subsequent)\s+(?:ASEAN\s+)?$|^\s*(?:berikutnya|selanjutnya)\b", re.I)
 _NOUN_CLASS = {"pertemuan": "meeting", "meeting": "meeting", "rapat": "meeting", "sidang": "meeting",
                "konferensi": "conference", "conference": "conference", "forum": "forum", "lokakarya": "workshop",
                "workshop": "workshop", "seminar": "workshop", "summit": "summit", "ktt": "summit"}
@@ -793,7 +815,8 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
             text = m.label
         if m.kind == "unnamed" and m.title:
             surfaces.append(m.label)
-            text = " ".join(body[m.start:m.end].split()) + " " + _quoted_text(body, m)
+            quoted = _quoted_text(body, m)
+            text = " ".join(body[m.start:m.end].split()) + " " + quoted if quoted else m.label
         elif m.kind == "unnamed" and m.label:
             text = m.label
         surfaces.append(text.strip())
@@ -895,9 +918,11 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             near = min(abs(off + d.start - m.end) for m in mine)
             if d.value.kind == "year" and near > 40:
                 continue
-            if d.value.kind == "weekday":
-                continue
+            if d.value.kind == "weekday" and not re.search(r"\b(?:on|pada|last|this)\s+$", text[:d.start], re.I):
+                continue          # a bare weekday dates a statement more often than a meeting
             quality = 0 if d.value.date and len(d.value.date) == 10 else (1 if d.value.date else 2)
+            if d.value.kind == "weekday":
+                quality = 1
             if d.value.kind == "relative" and not d.value.date:
                 quality = 3
             date_cands.append(((quality, order, near), d.value, sent))
@@ -973,7 +998,8 @@ def _status(ev: Event, reference: str | None, held: int, future: int, planned: i
     if ev.date and reference:
         n = min(len(ev.date), len(reference))
         if ev.date[:n] > reference[:n]:
-            return "planned" if len(ev.date) == 4 and planned else "upcoming"
+            # upcoming: a known day after the article; planned: only a year or month is fixed
+            return "upcoming" if len(ev.date) == 10 else "planned"
         if ev.date[:n] < reference[:n] or len(ev.date) == 10:
             return "held"
         # same year or month as the reference: undecided, fall through to the words
