@@ -209,16 +209,37 @@ def test_inference_none_checks_the_data_alone():
     assert ("participation-test-typo", "sh:ClassConstraintComponent") in found
 
 
-def test_results_about_context_only_nodes_are_left_out_and_counted(tmp_path):
+def test_results_about_context_only_nodes_are_left_out(tmp_path):
     context = tmp_path / "reference.ttl"
     context.write_text("""@prefix lg: <https://w3id.org/labourgraph/ns#> .
 @prefix lgr: <https://w3id.org/labourgraph/id/> .
 lgr:meeting-reference-unnamed a lg:Meeting .
+lgr:participation-test-slom-1-org-a lg:note lgr:meeting-reference-unnamed .
 """, encoding="utf-8")
     report = validate_files([DATA / "validate-ok.ttl"], SHAPES, context=[ONTOLOGY, context])
     assert report.conforms and report.results == []
-    assert report.context_only == 1
-    assert "1 result(s) about ontology or reference nodes" in report.text()
+
+
+def test_context_is_used_where_the_data_refers_to_it(tmp_path):
+    context = tmp_path / "reference.ttl"
+    context.write_text("""@prefix lg: <https://w3id.org/labourgraph/ns#> .
+@prefix lgr: <https://w3id.org/labourgraph/id/> .
+lgr:meeting-test-sl0m-1 a lg:Meeting .
+""", encoding="utf-8")
+    report = validate_files([DATA / "validate-workprogramme.ttl"], SHAPES, context=[ONTOLOGY, context])
+    # the referenced meeting is typed in the context: no sh:class violation
+    assert ("participation-test-typo", "sh:ClassConstraintComponent") not in _found(report)
+
+
+@pytest.mark.parametrize("path", [DATA / "validate-bad.ttl", DATA / "validate-workprogramme.ttl",
+                                  *sorted((ROOT / "tests" / "shapes").glob("*.ttl"))[:12]],
+                         ids=lambda p: p.name)
+def test_pruned_context_gives_the_same_results_as_the_whole_context(path, monkeypatch):
+    from labourgraph import validation
+    pruned = validate_files([path])
+    monkeypatch.setattr(validation, "CONTEXT_DEPTH", None)
+    whole = validate_files([path])
+    assert [(r.key, r.message) for r in pruned.results] == [(r.key, r.message) for r in whole.results]
 
 
 # -- the library --------------------------------------------------------------------------

@@ -12,8 +12,8 @@ only in named graphs (TriG, N-Quads) is checked, never skipped (pySHACL, given a
 would validate each graph on its own). To that union the *context* is added: the ontology and
 reference data of ``ontology/`` (every ``*.ttl`` but the shapes), so that a user's file may
 refer to ``lgr:country-id`` or ``lgc:theme-social-protection`` without restating them.
-Results about nodes that occur only in the context (not in the data) are left out, and their
-number is given in the report.
+Only the part of the context within reach of the data is added (see :class:`_Context`), and
+results about nodes that occur only in the context (not in the data) are left out.
 
 Reasoning (``inference``):
 
@@ -38,6 +38,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +46,7 @@ from pathlib import Path
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from labourgraph.errors import LabourgraphError, ValidationError
 from labourgraph.namespaces import PREFIXES, SCHEMA, bind_prefixes
@@ -55,6 +56,8 @@ from labourgraph.store import KnowledgeGraph
 INFERENCE_MODES = ("subclass", "rdfs", "owlrl", "none")
 DEFAULT_INFERENCE = "subclass"
 ENGINES = ("pyshacl", "turbo")
+#: how far from the data the context is followed (links); None adds the whole context
+CONTEXT_DEPTH: int | None = 2
 LANGUAGES = ("en", "id")
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -132,7 +135,6 @@ class ValidationReport:
     shapes: str = ""
     inference: str = DEFAULT_INFERENCE
     engine: str = "pyshacl"
-    context_only: int = 0
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -163,9 +165,6 @@ class ValidationReport:
         """A readable report: header, verdict, then the results grouped by shape."""
         report = self.in_language(lang) if lang and lang != self.lang else self
         lines = [report.header(), report.summary()]
-        if report.context_only:
-            lines.append(f"({report.context_only} result(s) about ontology or reference nodes "
-                         "that the data does not mention are not shown.)")
         return "\n".join(lines) + "\n" + report.body()
 
     def body(self) -> str:
@@ -200,7 +199,6 @@ class ValidationReport:
             "inference": report.inference,
             "engine": report.engine,
             "lang": report.lang,
-            "context_only": report.context_only,
             "results": [r.to_dict() for r in report.results],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -240,19 +238,17 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
     n_data = len(data_graph)
     if inference != "none":
         paths = [Path(p) for p in context] if context is not None else context_files(exclude=shapes_path)
-        for path in paths:
-            data_graph += _load_graph(path)
+        data_graph += _context(paths).relevant_to(data_nodes, CONTEXT_DEPTH)
 
     pyshacl_inference = {"subclass": "none", "none": "none", "rdfs": "rdfs", "owlrl": "owlrl"}[inference]
     conforms, results_graph = _run_engine(engine, data_graph, shapes_graph, pyshacl_inference)
 
     locator = _Locator(sources)
-    results, context_only = [], 0
+    results = []
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
         focus = results_graph.value(node, SH.focusNode)
         if focus is not None and focus not in data_nodes:
-            context_only += 1
-            continue
+            continue                      # about the context only, not about the data
         results.append(_describe(node, results_graph, shapes_graph, data_graph, locator, lang))
     results.sort(key=ValidationResult.sort_key)
     conforms = not any(r.severity == "Violation" for r in results)
@@ -263,7 +259,7 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
         conforms=conforms, results=results, graph=report_graph(results, conforms), lang=lang,
         files=[str(s) for s in sources], triples=n_data, named_graphs=len(names),
         has_default_graph=has_default or not names, shapes=str(shapes_path), inference=inference,
-        engine=engine, context_only=context_only)
+        engine=engine)
 
 
 def validate_files(paths: Sequence[str | Path], shapes: str | Path | None = None, **options) -> ValidationReport:
@@ -294,14 +290,135 @@ def _run_engine(engine: str, data_graph: rdflib.Graph, shapes_graph: rdflib.Grap
                 import pyshacl_turbo as engine_module
             except ImportError:
                 raise ValidationError("engine 'turbo' needs pyshacl-turbo: pip install pyshacl-turbo") from None
+            conforms, results_graph, _text = engine_module.validate(data_graph, **options)
         else:
             import pyshacl as engine_module
-        conforms, results_graph, _text = engine_module.validate(data_graph, **options)
+            with _prepared_sparql():
+                conforms, results_graph, _text = engine_module.validate(data_graph, **options)
     except LabourgraphError:
         raise
     except Exception as err:  # pySHACL raises ReportableRuntimeError and others on bad shapes
         raise ValidationError(f"{engine} could not validate: {' '.join(str(err).split())}") from None
     return conforms, results_graph
+
+
+_TBOX_TYPES = frozenset(URIRef(t) for t in (
+    f"{OWL}Class", f"{RDFS}Class", f"{RDF}Property", f"{OWL}ObjectProperty", f"{OWL}DatatypeProperty",
+    f"{OWL}AnnotationProperty", f"{OWL}FunctionalProperty", f"{OWL}InverseFunctionalProperty",
+    f"{OWL}TransitiveProperty", f"{OWL}SymmetricProperty", f"{OWL}Ontology", f"{SKOS}ConceptScheme"))
+_TBOX_PREDICATES = frozenset((RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf,
+                              OWL.equivalentClass, OWL.equivalentProperty))
+
+
+class _Context:
+    """The ontology and reference files, indexed to pick what a given data graph needs.
+
+    Validating all reference entities each time would cost most of the time of checking a
+    small file, and results about them are not shown. So only this part of the context is
+    added: the ontology proper (classes, properties, schemes, and their axioms), and the
+    triples about nodes within two links of the data (forwards), plus the triples that
+    point at a data node (one link backwards) and the types of their subjects.
+    Only SPARQL constraints can look further; :data:`CONTEXT_DEPTH` ``= None`` adds everything
+    (the tests check that both give the same results).
+    """
+
+    def __init__(self, graph: rdflib.Graph):
+        self.graph = graph
+        self.by_subject: dict = {}
+        self.by_object: dict = {}
+        tbox_nodes = {s for s, o in graph.subject_objects(RDF.type) if o in _TBOX_TYPES}
+        self.tbox_nodes = tbox_nodes
+        self.tbox: list = []
+        for t in graph:
+            self.by_subject.setdefault(t[0], []).append(t)
+            if not isinstance(t[2], Literal):
+                self.by_object.setdefault(t[2], []).append(t)
+            if t[0] in tbox_nodes or t[1] in _TBOX_PREDICATES:
+                self.tbox.append(t)
+        # blank nodes hanging off the ontology (owl:unionOf lists, restrictions)
+        todo = [t[2] for t in self.tbox if isinstance(t[2], BNode)]
+        seen = set(todo)
+        while todo:
+            for t in self.by_subject.get(todo.pop(), ()):
+                self.tbox.append(t)
+                if isinstance(t[2], BNode) and t[2] not in seen:
+                    seen.add(t[2])
+                    todo.append(t[2])
+
+    def relevant_to(self, nodes: set, depth: int | None) -> rdflib.Graph:
+        out = rdflib.Graph()
+        if depth is None:
+            out += self.graph
+            return out
+        keep = set(self.tbox)
+        seen = set(nodes) | self.tbox_nodes      # the ontology is in already: do not walk through it
+        frontier = set()
+        for node in nodes:
+            for t in self.by_object.get(node, ()):
+                keep.add(t)
+                keep.update((s, p, o) for s, p, o in self.by_subject.get(t[0], ()) if p == RDF.type)
+        frontier |= {n for n in nodes if not isinstance(n, Literal) and n not in self.tbox_nodes}
+        for _ in range(depth):
+            following = set()
+            for node in frontier:
+                for t in self.by_subject.get(node, ()):
+                    keep.add(t)
+                    if not isinstance(t[2], Literal) and t[2] not in seen:
+                        following.add(t[2])
+            seen |= frontier
+            frontier = following - seen
+        for t in keep:
+            out.add(t)
+        return out
+
+
+@lru_cache(maxsize=8)
+def _context_cached(key: tuple) -> _Context:
+    graph = rdflib.Graph()
+    for path, _mtime, _size in key:
+        graph += _load_cached(path, _mtime, _size)
+    return _Context(graph)
+
+
+def _context(paths: Sequence[Path]) -> _Context:
+    from labourgraph.errors import RdfSyntaxError
+    key = []
+    for path in paths:
+        if not path.is_file():
+            raise RdfSyntaxError("no such file", path)
+        st = path.stat()
+        key.append((str(path), st.st_mtime_ns, st.st_size))
+    return _context_cached(tuple(key))
+
+
+@contextmanager
+def _prepared_sparql():
+    """Parse each SPARQL text once while validating.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node, with the same text and
+    ``$this`` passed as an initial binding; rdflib would parse it every time (most of the
+    validation time). A translated query is reusable with other bindings (that is what
+    rdflib's ``prepareQuery`` is for), so the translated query is cached by its text.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    cache: dict = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            prepared = cache.get(key)
+            if prepared is None:
+                prepared = cache[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs)
+            strOrQuery = prepared
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
 
 
 @lru_cache(maxsize=32)
