@@ -93,3 +93,21 @@ def test_no_role_without_a_title():
 def test_side_named_before_a_list_of_units():
     got = roles("Sementara dari pihak KSBSI turut hadir Deputy Director Legal Department Nguyen Thi Ha.")
     assert got == [("Nguyen Thi Ha", "Deputy Director Legal Department", "KSBSI")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("KSBSI president Elly Rosita welcomed the move.", ("Elly Rosita", "president", "KSBSI")),
+    ("Singapore's Manpower Minister Tan See Leng said so.", ("Tan See Leng", "Manpower Minister", "Singapore")),
+])
+def test_english_org_title_name(text, expected):
+    assert roles(text) == [expected]
+
+
+def test_title_naming_its_unit_in_plain_words():
+    got = roles("Ia didampingi Direktur Jenderal Pembinaan Hubungan Industrial Kemnaker, Indah Putri Anggoro, kemarin.")
+    assert got == [("Indah Putri Anggoro", "Direktur Jenderal Pembinaan Hubungan Industrial", "Kemnaker")]
+
+
+def test_hyphenated_english_title_before_of_the():
+    got = roles("Also present was the Director-General of the Department of Labour Sabah, Ahmad Zaki Yusof.")
+    assert got == [("Ahmad Zaki Yusof", "Director-General", "Department of Labour Sabah")]

@@ -283,11 +283,13 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                        or (pos > start and units[pos].text == "-" and pos + 1 < n
                            and units[pos + 1].low in lx.TITLE_WORDS)):     # "Director-General"
         pos += 1
+    title_of = False        # "Director of …": a name comes only after the organisation
     if pos > start:
         pieces.append(_Piece("title", units[start:pos]))
         expect_person = True
         if pos < n and units[pos].kind == "conn" and units[pos].low in ("of", "for", "dari"):
             pos += 1
+            title_of = True
     while pos < n:
         u = units[pos]
         if u.kind == "conn":
@@ -296,6 +298,17 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
         if u.kind == "word" and u.low in lx.HONORIFICS and pos + 1 < n:
             expect_person = True
             pos += 1
+            continue
+        if u.kind == "word" and u.low in lx.TITLE_STARTS and not _title_type(units, pos):
+            t = pos + 1         # a post title inside the chunk: "Singapore's Manpower Minister Tan See Leng"
+            while t < n and units[t].kind == "word" and units[t].low in lx.TITLE_WORDS:
+                t += 1
+            pieces.append(_Piece("title", units[pos:t]))
+            expect_person = True
+            if t < n and units[t].kind == "conn" and units[t].low in ("of", "for", "dari"):
+                title_of = True
+                t += 1
+            pos = t
             continue
         ttype = _title_type(units, pos)
         if ttype:
@@ -409,10 +422,13 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pos += 1
             continue
         # a person's name: up to five name-like words
-        if expect_person and _name_like(u.text):
+        if expect_person and _name_like(u.text) and not (title_of and not any(p.kind in ("org", "gaz") for p in pieces)):
             end = pos
             while end < n and end - pos < 5 and units[end].kind == "word" and (
-                    _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)):
+                    _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)
+                    or (end + 1 < n and units[end + 1].kind == "word" and _name_like(units[end + 1].text)
+                        and units[end].low not in lx.TITLE_WORDS and units[end].low not in lx.ORG_WORDS
+                        and not _is_org_head(units[end].low))):     # "Tan See Leng"
                 end += 1
             if end - pos > 1 or end == n:
                 pieces.append(_Piece("person", units[pos:end]))

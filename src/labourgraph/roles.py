@@ -27,6 +27,8 @@ from labourgraph.text import sentence_at
 
 TITLE_CONTINUATIONS = frozenset({"delegasi", "delegation", "bidang", "umum", "jenderal", "general", "negara",
                                  "tetap", "utama", "muda", "madya"})
+_POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*)\s*,?\s*"
+                           r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+)?")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
 
 
@@ -39,6 +41,9 @@ class _M:
 
 def _is_title_word(word: str, first: bool) -> bool:
     w = word.lower()
+    if "-" in w.strip("-"):                 # "Director-General", "Secretary-General"
+        parts = w.split("-")
+        return all(_is_title_word(p, first and i == 0) for i, p in enumerate(parts))
     if first:
         return w in lx.TITLE_STARTS
     return w in lx.TITLE_WORDS or w in TITLE_CONTINUATIONS
@@ -50,6 +55,9 @@ def _title_before(text: str, pos: int, floor: int) -> int | None:
     words = list(re.finditer(r"\([^()]*\)|[\w.’'-]+", seg))
     k = len(words) - 1
     end = len(seg)
+    if k >= 0 and not seg[words[k].end():end].strip() and words[k].group(0).lower() == "the":
+        end = words[k].start()
+        k -= 1
     if k >= 0 and not seg[words[k].end():end].strip() and words[k].group(0).lower() in ("of", "for"):
         end = words[k].start()
         k -= 1
@@ -68,6 +76,18 @@ def _title_before(text: str, pos: int, floor: int) -> int | None:
         word = re.match(r"[\w.’'-]+", seg[start:])
         if word and _is_title_word(word.group(0), True):
             return floor + start
+    # a title naming its unit in words the entity rules did not take:
+    # "Direktur Jenderal Pembinaan Pelatihan Vokasi dan Produktivitas Kemnaker"
+    loose = re.search(r"(?:^|[^\w’'-])((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+((?:[A-Z][\w’'-]*|dan|and|of|untuk)\s+){1,8}$",
+                      seg)
+    if loose:
+        opener = loose.group(1).split()
+        if all(_is_title_word(w, i == 0) for i, w in enumerate(opener)) and seg[loose.end(1):].split()[-1][:1].isupper():
+            return floor + loose.start(1)
+        for i in range(1, len(opener)):
+            rest = opener[i:]
+            if all(_is_title_word(w, j == 0) for j, w in enumerate(rest)) and seg[loose.end(1):].split()[-1][:1].isupper():
+                return floor + loose.start(1) + seg[loose.start(1):].index(rest[0])
     return None
 
 
@@ -153,7 +173,7 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 existing.mentions = sorted(set(existing.mentions) | set(org.mentions))
                 if org.label != existing.label and org.label not in existing.aliases:
                     existing.aliases.append(org.label)
-        title = re.sub(r"\s+(?:of|for|dari)$", "", " ".join(title.split())) if title else None
+        title = re.sub(r"\s+(?:of|for|dari)(?:\s+the)?$", "", " ".join(title.split())) if title else None
         roles.append(Role(person=person.key, role=title, organization=org.key, evidence=Evidence(sent, rule)))
 
     def in_sentence(i: int, sent: Span) -> bool:
@@ -214,6 +234,16 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 if got:
                     org, title = got
                     add(m.entity, title or body[tstart:chain[0].start], org, sent, "role.title-org-name")
+                    continue
+        # ORG['s] TITLE [,] PERSON (English): "MTUC president X", "Malaysia's Human Resources Minister X"
+        if in_sentence(i - 1, sent) and mentions[i - 1].entity.type in ("Organization", "Country"):
+            prev = mentions[i - 1]
+            post = _POST_BETWEEN.fullmatch(body[prev.end:m.start])
+            if post:
+                words = post.group("title").split()
+                if _is_title_word(words[-1], False) and all(
+                        _is_title_word(w, False) or w[:1].isupper() for w in words) and len(words) <= 4:
+                    add(m.entity, post.group("title"), prev.entity, sent, "role.org-title-name")
                     continue
         # PERSON, TITLE [UNIT] [(] ORG [)] (, TITLE ORG)*
         pos = m.end
