@@ -283,13 +283,13 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                        or (pos > start and units[pos].text == "-" and pos + 1 < n
                            and units[pos + 1].low in lx.TITLE_WORDS)):     # "Director-General"
         pos += 1
-    title_of = False        # "Director of …": a name comes only after the organisation
+    title_of = -1           # "Director of …": a name comes only after the organisation
     if pos > start:
         pieces.append(_Piece("title", units[start:pos]))
         expect_person = True
         if pos < n and units[pos].kind == "conn" and units[pos].low in ("of", "for", "dari"):
             pos += 1
-            title_of = True
+            title_of = len(pieces)
     while pos < n:
         u = units[pos]
         if u.kind == "conn":
@@ -306,7 +306,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pieces.append(_Piece("title", units[pos:t]))
             expect_person = True
             if t < n and units[t].kind == "conn" and units[t].low in ("of", "for", "dari"):
-                title_of = True
+                title_of = len(pieces)
                 t += 1
             pos = t
             continue
@@ -422,7 +422,8 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pos += 1
             continue
         # a person's name: up to five name-like words
-        if expect_person and _name_like(u.text) and not (title_of and not any(p.kind in ("org", "gaz") for p in pieces)):
+        if expect_person and _name_like(u.text) and not (
+                title_of >= 0 and not any(p.kind in ("org", "gaz") for p in pieces[title_of:])):
             end = pos
             while end < n and end - pos < 5 and units[end].kind == "word" and (
                     _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)
