@@ -211,3 +211,35 @@ def test_on_weekday_is_the_latest_such_day_before_publication():
     [ev] = _events("Ministers met in Bangkok on Thursday for the 28th ASEAN Labour Ministers' Meeting.",
                    published="2024-11-02", language="en")
     assert ev.date == "2024-10-31"
+
+
+def test_coordinated_meetings_share_host_date_and_place():
+    events = _events("Kemnaker will host the 22nd ASEAN Senior Labour Officials Meeting and the 24th SLOM+3 in Hanoi "
+                     "on May 12 to 14, 2026.", language="en")
+    assert [(e.edition, e.host, e.place, e.date, e.end_date) for e in events] == [
+        (22, "org-kemnaker", "place-hanoi", "2026-05-12", "2026-05-14"),
+        (24, "org-kemnaker", "place-hanoi", "2026-05-12", "2026-05-14")]
+
+
+def test_the_person_leading_a_meeting_chairs_it():
+    [ev] = _events("Budi Santoso memimpin ALMM ke-26 yang digelar secara virtual, Rabu (28/10/2020).",
+                   published="2020-10-28")
+    assert ev.chair == "person-budi-santoso" and ev.host is None
+
+
+def test_a_sentence_opening_with_the_bare_noun_continues_the_last_meeting():
+    [ev] = _events("ALMM ke-26 digelar di Jakarta pada 28 Oktober 2020. Pertemuan dihadiri oleh Vietnam dan "
+                   "Thailand.", published="2020-10-29")
+    assert {"country-vn", "country-th"} <= {p.key for p in ev.participants}
+
+
+def test_english_workshop_named_by_its_topic():
+    [ev] = _events("A regional workshop on labour inspection will be held in Jakarta in March 2026.",
+                   language="en")
+    assert (ev.label, ev.place, ev.date, ev.status) == ("workshop on labour inspection", "place-jakarta", "2026-03",
+                                                         "upcoming")
+
+
+def test_a_place_in_a_quotes_attribution_does_not_make_a_noun_an_event():
+    assert _events("“Kami membahas forum kerja sama,” ujar Budi Santoso di Jakarta, Jumat (24/10).",
+                   published="2025-10-24") == []

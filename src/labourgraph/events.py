@@ -46,7 +46,7 @@ MEETING_HEADS = ("pertemuan", "konferensi", "rapat", "sidang", "forum", "meeting
 EVENT_NOUNS = (r"pertemuan\s+tahunan\s+tingkat\s+tinggi|pertemuan\s+tingkat\s+tinggi|pertemuan\s+tahunan"
                r"|konferensi\s+tingkat\s+tinggi|forum\s+tingkat\s+tinggi|lokakarya|workshop|seminar|webinar"
                r"|simposium|symposium|konferensi|conference|pertemuan|rapat|sidang|forum|acara|peluncuran"
-               r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering|dialog")
+               r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering")
 _EVENT_NOUN = re.compile(r"(?<![\w-])(?:" + EVENT_NOUNS + r")(?![\w-])", re.I)
 _DEMONSTRATIVE_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:ini|tersebut|itu|dimaksud|kali\s+ini)\b", re.I)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:the|this|that|these)\s+(?:(?:major|regional|high-level|annual|two-day)\s+)*$", re.I)
@@ -91,7 +91,9 @@ _HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan
 
 _HOST_AFTER_AGENT = re.compile(r"\b(?:selaku|sebagai)\s+tuan\s+rumah\b", re.I)
 _HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rumah(?:\s+penyelenggaraan)?"
-                        r"|menyelenggarakan|menggelar|mengadakan|hosted|hosts|hosting|organi[sz]ed|organi[sz]es)\b", re.I)
+                        r"|menyelenggarakan|menggelar|mengadakan|hosted|hosts|hosting|organi[sz]ed|organi[sz]es"
+                        r"|(?:will|to|would|shall|akan)\s+host)\b", re.I)
+_CHAIR_VERB = re.compile(r"\b(?:memimpin|mengetuai|chaired|chairs|chairing|presided\s+over|will\s+chair)\b", re.I)
 _HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+$", re.I)
 _HOST_LEAD = re.compile(r"\bsebagai\s+tuan\s+rumah(?P<chair>\s+(?:dan|sekaligus)\s+ketua)?\s+", re.I)
 _CHAIR_BY = re.compile(r"\b(?:dipimpin\s+oleh|diketuai\s+oleh|chaired\s+by|presided\s+over\s+by)\s+"
@@ -494,7 +496,8 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         si = _sentence_of(sentences, start)
         sentence_initial = si is not None and not body[sentences[si].start:start].strip(" \"“'")
         if _DEMONSTRATIVE_AFTER.match(after) or _DEMONSTRATIVE_BEFORE.search(before) \
-                or (sentence_initial and re.match(r"\s+yang\b", after)):
+                or (sentence_initial and re.match(r"\s+(?:yang|juga|akan|telah|sudah|was|is|will|has|"
+                                                  r"(?:di|ber|ter|me)[a-z]{3,})\b", after)):
             # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"
             out.append(_Mention(start, m.end(), "coref", noun=noun.lower()))
             continue
@@ -557,7 +560,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     events = _cluster(mentions, body)
     out: list[Event] = []
     for ev_i, found in enumerate(events):
-        ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue)
+        ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue,
+                       published or (article.published if getattr(article, "published", None) else None))
         if ev is not None:
             out.append(ev)
     _dateline_place(out, body, sentences, index)
@@ -586,6 +590,9 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         m.qualifies = True
         return
     clause = local[:_clause_end(local, 0)]
+    quote_end = re.search(r"[”\"]", clause)
+    if quote_end:
+        clause = clause[:quote_end.start()]           # the rest is the attribution of a quote
     # lower-case modifiers make a compound noun: "rapat koordinasi", "pertemuan bilateral"
     modifiers = _modifiers(clause)
     if modifiers:
@@ -606,11 +613,18 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
     if named and re.search(r"[A-Z]", named.group(1)) and len(named.group(1).split()) >= 2:
         m.label = " ".join((body[m.start:m.end] + " " + named.group(1)).split()).rstrip(" ,")
         m.label = re.sub(r"\s+(?:dan|and|of|on|the|for|untuk|tentang)$", "", m.label)
+    topic = re.match(r"\s+((?:on|tentang|mengenai)\s+[\w'’ -]{3,60}?)(?=\s+(?:will|was|is|are|akan|telah|di|pada|in|at|"
+                     r"on|yang|which|that|for|untuk|by|oleh)\b|\s*[,.;(]|$)", clause)
+    if not m.label and topic:
+        m.label = " ".join((body[m.start:m.end] + " " + topic.group(1)).split())
     found_dates = [d for d in dates.find_dates(clause, reference) if d.value.date and len(d.value.date) == 10
                    and d.start < 80]
     place = _place_in(body, m.end, m.end + len(clause), index)
+    held = re.search(r"\b(?:will\s+be\s+held|was\s+held|took\s+place|digelar|diselenggarakan|berlangsung|"
+                     r"dilaksanakan|diadakan)\b", clause, re.I)
+    any_date = any(d.value.date and d.value.kind not in ("period",) for d in dates.find_dates(clause, reference))
     if found_dates or place:
-        m.qualifies = bool(found_dates) or bool(m.label)
+        m.qualifies = bool(found_dates) or bool(m.label) or (bool(place) and (any_date or bool(held)))
         if not m.label:
             parts = [body[m.start:m.end].lower()]
             if place:
@@ -797,7 +811,7 @@ def _similar_titles(a: str, b: str) -> bool:
 
 def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sentences: list[Span], index,
               by_key: dict[str, Entity], reference: str | None, language: str,
-              catalogue: list[Series]) -> Event | None:
+              catalogue: list[Series], published: str | None = None) -> Event | None:
     if not found.mentions:
         return None
     series = next((s for s in catalogue if s.key == found.series), None)
@@ -840,7 +854,7 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
     ev = Event(key=key, label=label, series=series.label if series else None, series_key=series.key if series else None,
                edition=found.edition, aliases=aliases,
                mentions=sorted({Span(m.start, m.end, body[m.start:m.end]) for m in own if m.kind != "coref"}))
-    _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference)
+    _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference, published)
     return ev
 
 
@@ -853,6 +867,11 @@ def _quoted_text(body: str, m: _Mention) -> str:
 
 def _mentions_in(sentence: Span, mentions: list[_Mention]) -> list[_Mention]:
     return [m for m in mentions if m.event is not None and sentence.start <= m.start < sentence.end]
+
+
+def _group_of(m: _Mention, here: list[_Mention], body: str) -> list[int]:
+    """The events of ``m`` and of the mentions coordinated with it ("A dan B")."""
+    return _nearest(m.start, [x for x in here if x.start >= m.start] or [m], body) if m.event is not None else []
 
 
 def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
@@ -872,8 +891,8 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
         j = i
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
-            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+)?",
-                            body[a.end:b.start]):
+            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?",
+                            body[a.end:b.start], re.I):
                 group.add(ordered[j + step].event)
                 j += step
             else:
@@ -882,7 +901,8 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
 
 
 def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mention], body: str,
-                     sentences: list[Span], index, by_key, reference: str | None) -> None:
+                     sentences: list[Span], index, by_key, reference: str | None,
+                     published: str | None = None) -> None:
     sent_ids = sorted({_sentence_of(sentences, m.start) for m in found.mentions} - {None})
     date_cands: list[tuple[tuple, dates.DateValue, Span]] = []
     place_cands: list[tuple[tuple, str, Span]] = []
@@ -949,12 +969,15 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             modes.append(("hybrid", sent, 0))
         # status
         for m in mine:
-            window = text[max(0, m.start - off - 60):m.end - off + 80]
+            lead = text[max(0, m.start - off - 150):m.start - off]
+            lead = re.split(r"[,;:.]\s", lead)[-1]
+            window = lead + text[m.start - off:m.end - off + 80]
             if _PLANNED.search(window):
                 planned_votes += 1
             if _UPCOMING.search(window):
                 future_votes += 1
-            if _HELD.search(window):
+            if _HELD.search(re.sub(r"\b(?:will|akan|would|shall|to)\s+(?:also\s+|juga\s+)?(?:be\s+)?\w+", " ",
+                                   window, flags=re.I)):
                 held_votes += 1
         # host, chair
         _hosts_and_chairs(ev, ev_i, sent, here, body, index, add_part)
@@ -985,7 +1008,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         if ev.mode is None or mode == "hybrid":
             ev.mode = mode
     # status
-    ev.status = _status(ev, reference, held_votes, future_votes, planned_votes)
+    ev.status = _status(ev, published, held_votes, future_votes, planned_votes)
     if ev.host and ev.host not in participants:
         participants[ev.host] = Participant(ev.host, "host", evidence=Evidence(evidence_sent, "event.host", 0.7))
     ev.participants = sorted(participants.values(), key=lambda p: p.key)
@@ -1000,7 +1023,7 @@ def _status(ev: Event, reference: str | None, held: int, future: int, planned: i
         if ev.date[:n] > reference[:n]:
             # upcoming: a known day after the article; planned: only a year or month is fixed
             return "upcoming" if len(ev.date) == 10 else "planned"
-        if ev.date[:n] < reference[:n] or len(ev.date) == 10:
+        if ev.date[:n] < reference[:n] or (len(ev.date) == 10 and not (future and not held)):
             return "held"
         # same year or month as the reference: undecided, fall through to the words
     if planned and not held:
@@ -1062,7 +1085,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
         if target is None:
             refs = [m for m in here if m.kind == "coref" and m.start > off + cue.start()]
             target = refs[0] if refs else None
-        if target is None or target.event != ev_i:
+        if target is None or ev_i not in _group_of(target, here, body):
             continue
         agent = _subject_before(body, off, off + cue.start(), index)
         if agent:
@@ -1070,6 +1093,15 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             add_part(agent, "host", sent, "event.host-verb")
             if _CHAIR_TOO.search(text[cue.start():cue.end() + 30]):
                 ev.chair = ev.chair or agent
+    # "X memimpin <EVENT>", "X chaired <EVENT>"
+    for cue in _CHAIR_VERB.finditer(text):
+        after = [m for m in here if m.start >= off + cue.end() and m.start - (off + cue.end()) < 40]
+        if not after or after[0].event != ev_i:
+            continue
+        agent = _subject_before(body, off, off + cue.start(), index, types=("Person", "Country", "Organization"))
+        if agent and ev.chair is None:
+            ev.chair = agent
+            add_part(agent, "chair", sent, "event.chair-verb")
     # "<EVENT> hosted by X", "diselenggarakan oleh X"
     for s, e, k, t in index:
         if not (sent.start <= s < sent.end) or t not in ("Country", "Organization"):
