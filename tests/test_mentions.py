@@ -164,3 +164,21 @@ def test_places_named_by_context(text, place):
 def test_quoted_meeting_theme_is_a_theme_entity():
     found = entities("Pertemuan itu bertema “Pekerja Tangguh untuk Masa Depan” dan dihadiri menteri.")
     assert found["Pekerja Tangguh untuk Masa Depan"].type == "Theme"
+
+
+def test_headline_capitals_do_not_make_names():
+    found = entities("Menaker Budiman Dorong Kerja Sama Pelatihan di ASEAN\n\nIsi berita pendek.")
+    assert not [e for e in found.values() if e.type == "Person"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Mereka meluncurkan proyek Safe and Fair di Jakarta.", "proyek Safe and Fair"),
+    ("Pasar tunggal ASEAN membuka kesempatan kerja.", "Pasar tunggal ASEAN"),
+])
+def test_lower_case_programme_heads(text, label):
+    assert entities(text)[label].type == "Programme"
+
+
+def test_organisation_words_after_a_title_are_not_a_name():
+    found = entities("Direktur Jenderal Pembinaan Penempatan dan Perluasan Kesempatan Kerja hadir kemarin.")
+    assert not [e for e in found.values() if e.type == "Person"]

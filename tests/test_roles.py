@@ -111,3 +111,17 @@ def test_title_naming_its_unit_in_plain_words():
 def test_hyphenated_english_title_before_of_the():
     got = roles("Also present was the Director-General of the Department of Labour Sabah, Ahmad Zaki Yusof.")
     assert got == [("Ahmad Zaki Yusof", "Director-General", "Department of Labour Sabah")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Duta Besar Singapura untuk Indonesia Lim Wei Ming hadir.", ("Lim Wei Ming", "Duta Besar", "Singapura")),
+    ("Direktur KSBSI untuk Vietnam, Tran Thi Mai, menambahkan bahwa proyek berjalan.",
+     ("Tran Thi Mai", "Direktur", "KSBSI")),
+])
+def test_country_after_untuk_qualifies_the_post(text, expected):
+    assert roles(text) == [expected]
+
+
+def test_title_with_abbreviation_in_brackets_before_the_ministry():
+    got = roles("Direktur Jenderal Pengawasan Ketenagakerjaan (Dirjen Binwasnaker) Kemnaker, Rudi Hartono, mengatakan hal itu.")
+    assert got == [("Rudi Hartono", "Direktur Jenderal Pengawasan Ketenagakerjaan (Dirjen Binwasnaker)", "Kemnaker")]

@@ -14,10 +14,10 @@ from spacy.lang.id.stop_words import STOP_WORDS as _ID_STOP
 ORG_HEADS = frozenset("""
 kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
 komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
-dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi
+dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
 ministry department council confederation union congress federation organization organisation
 committee commission secretariat agency bureau office network association authority institute
-university directorate board foundation alliance chamber
+university directorate board foundation alliance chamber embassy consulate
 """.split())
 #: Heads that are organisation units, not whole bodies.
 UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate divisi division bagian unit".split())
@@ -120,7 +120,7 @@ ORG_WORDS = frozenset("""
 kerja sama kerjasama internasional nasional tenaga ketenagakerjaan ketengakerjaan pekerja buruh serikat seluruh
 indonesia informal migran sertifikasi profesi pembinaan pengawasan perlindungan pelatihan hubungan industrial
 sosial jaminan asean luar negeri dalam urusan umum jenderal penempatan pengembangan produktivitas perencanaan
-keselamatan kesehatan transmigrasi penyandang disabilitas prajurit invalid perdagangan pengusaha layanan tugas
+keselamatan kesehatan transmigrasi perluasan kesempatan pelindungan penyandang disabilitas prajurit invalid perdagangan pengusaha layanan tugas
 kebijakan program luar kawasan regional bidang perempuan anak keuangan ekonomi pendidikan teknologi
 international national labour labor trade workers worker employers employer general affairs relations
 industrial cooperation co-operation safety health occupational social security migrant development human

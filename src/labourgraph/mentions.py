@@ -431,7 +431,9 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                         and units[end].low not in lx.TITLE_WORDS and units[end].low not in lx.ORG_WORDS
                         and not _is_org_head(units[end].low))):     # "Tan See Leng"
                 end += 1
-            if end - pos > 1 or end == n:
+            followed_by_org_word = end < n and units[end].kind == "word" and (
+                units[end].low in lx.ORG_WORDS or _is_org_head(units[end].low)) and not _is_acronym(units[end].text)
+            if (end - pos > 1 or end == n) and not followed_by_org_word:
                 pieces.append(_Piece("person", units[pos:end]))
             else:
                 pieces.append(_Piece("other", units[pos:end]))   # "Penasihat Kapolri Bidang …"
@@ -492,10 +494,14 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
         last = doc[units[-1].end - 1]
         prev_end, prev_titled = last.idx + len(last.text), any(p.kind == "title" for p in pieces)
         headline = _title_case_line(text, start)
+        bracketed = units[0].start > 0 and doc[units[0].start - 1].text == "(" and units[-1].end < len(doc) \
+            and doc[units[-1].end].text == ")"
         for p in pieces:
             if p.kind in ("title", "honorific", "gaz", "other"):
                 continue
-            if headline and p.kind in ("person", "org"):
+            if bracketed and p.kind == "person":
+                continue            # "(Dirjen Binwasnaker)": an abbreviated post, not a name
+            if headline and (p.kind in ("person", "org") or not any(c.isdigit() for u in p.units for c in u.text)):
                 continue            # capitalised headline words: verbs look like names
             s = doc[p.units[0].start].idx
             last = doc[p.units[-1].end - 1]
@@ -539,7 +545,8 @@ def _extend_title(cand: Candidate, text: str) -> None:
 
 
 _LOWER_TITLE = re.compile(
-    r"\b(?P<head>program kerja|rencana kerja|rencana aksi|nota kesepahaman|visi|piagam|program)"
+    r"\b(?P<head>program kerja|rencana kerja|rencana aksi|nota kesepahaman|visi|piagam|program|proyek|project"
+    r"|kampanye|campaign|[Pp]asar tunggal|[Ss]ingle market)"
     r"(?P<rest>(?:\s+(?:para|pelaksanaan|bersama))?(?:\s+[A-Z][\w’'+-]*(?:\s+(?:dan|untuk|tentang|bagi|of|and|for)"
     r"(?=\s+[A-Z]))?)+|(?=\s*\())")
 
@@ -550,7 +557,7 @@ def lowercase_title_candidates(text: str) -> list[Candidate]:
     for m in _LOWER_TITLE.finditer(text):
         if m.start() > 0 and text[m.start() - 1].isalpha():
             continue
-        head = m.group("head")
+        head = m.group("head").lower()
         if head == "program" and not _YEAR_TAIL.match(text, m.end()) and not text[m.end():m.end() + 2].strip().startswith('"'):
             if not m.group("rest").strip():
                 continue

@@ -29,6 +29,7 @@ TITLE_CONTINUATIONS = frozenset({"delegasi", "delegation", "bidang", "umum", "je
                                  "tetap", "utama", "muda", "madya"})
 _POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*)\s*,?\s*"
                            r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+)?")
+_QUALIFIER = re.compile(r"\s+(?:untuk|for|di|in|to)\s+")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
 
 
@@ -78,16 +79,20 @@ def _title_before(text: str, pos: int, floor: int) -> int | None:
             return floor + start
     # a title naming its unit in words the entity rules did not take:
     # "Direktur Jenderal Pembinaan Pelatihan Vokasi dan Produktivitas Kemnaker"
-    loose = re.search(r"(?:^|[^\w’'-])((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+((?:[A-Z][\w’'-]*|dan|and|of|untuk)\s+){1,8}$",
-                      seg)
-    if loose:
-        opener = loose.group(1).split()
-        if all(_is_title_word(w, i == 0) for i, w in enumerate(opener)) and seg[loose.end(1):].split()[-1][:1].isupper():
-            return floor + loose.start(1)
-        for i in range(1, len(opener)):
-            rest = opener[i:]
-            if all(_is_title_word(w, j == 0) for j, w in enumerate(rest)) and seg[loose.end(1):].split()[-1][:1].isupper():
-                return floor + loose.start(1) + seg[loose.start(1):].index(rest[0])
+    tokens = list(re.finditer(r"\([^()]*\)|[\w.’'-]+", seg))
+    if not tokens or seg[tokens[-1].end():].strip() or not tokens[-1].group(0)[:1].isupper() and \
+            not tokens[-1].group(0).startswith("("):
+        return None
+    run_start = len(tokens)
+    while run_start > 0 and len(tokens) - run_start < 12:
+        tok = tokens[run_start - 1].group(0)
+        if tok[:1].isupper() or tok.startswith("(") or tok.lower() in ("dan", "and", "of", "untuk", "for"):
+            run_start -= 1
+        else:
+            break
+    for k in range(run_start, len(tokens) - 1):
+        if _is_title_word(tokens[k].group(0), True):
+            return floor + tokens[k].start()
     return None
 
 
@@ -219,8 +224,14 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         chain: list[_M] = []
         j = i - 1
         nxt = m.start
-        while in_sentence(j, sent) and mentions[j].entity.type in ("Organization", "Country", "Place") \
-                and _gap_ok(body[mentions[j].end:nxt]):
+        while in_sentence(j, sent) and mentions[j].entity.type in ("Organization", "Country", "Place"):
+            gap = body[mentions[j].end:nxt]
+            if not _gap_ok(gap):
+                # "Direktur ILO untuk Indonesia", "Duta Besar Australia untuk Indonesia": the
+                # country after "untuk/for" qualifies the post; the organisation comes before it
+                if not (chain and _QUALIFIER.fullmatch(gap) and chain[0].entity.type in ("Country", "Place")):
+                    break
+                chain.pop(0)
             chain.insert(0, mentions[j])
             nxt = mentions[j].start
             j -= 1
