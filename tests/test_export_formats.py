@@ -184,6 +184,8 @@ def test_nodes_have_string_label_type_iri_and_typed_literal_attributes(sample_gr
     # literals never become nodes; provenance is left out by default
     assert all(n.startswith("https://") for n in g.nodes)
     assert not [n for n, d in g.nodes(data=True) if d["type"] in ("Article", "Span", "Mention", "Statement")]
+    # characters XML cannot hold become spaces
+    assert g.nodes[LGR + "org-untagged"]["altLabel"] == "UO with a form feed"
     # a concept that nothing links to is not a node
     assert "https://w3id.org/labourgraph/concept/theme-unused" not in g.nodes
 

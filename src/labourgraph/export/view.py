@@ -419,12 +419,18 @@ def _nary_edges(fact: str, index: GraphIndex, node_set: set[str], names: dict[st
             for s in sources for t in targets]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _harmonise_types(graph: nx.MultiDiGraph) -> None:
-    """Give each attribute one type across all nodes (and all edges): tools reject mixed keys."""
+    """Give each attribute one type across all nodes (and all edges), as tools reject mixed keys,
+    and replace characters XML 1.0 cannot hold (GraphML and GEXF are XML) with spaces."""
     for items in ([d for _, d in graph.nodes(data=True)], [d for _, _, d in graph.edges(data=True)]):
         kinds: dict[str, set[type]] = {}
         for data in items:
             for key, value in data.items():
+                if isinstance(value, str) and _NOT_XML.search(value):
+                    data[key] = value = _NOT_XML.sub(" ", value)
                 kinds.setdefault(key, set()).add(type(value))
         for key, found in kinds.items():
             if len(found) <= 1:
