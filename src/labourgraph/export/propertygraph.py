@@ -24,14 +24,18 @@ YED_SHAPES = {"Person": "ellipse", "Organization": "roundrectangle", "Country": 
 
 
 def to_graphml(kg, options: ExportOptions = ExportOptions()) -> bytes:
-    """The view as GraphML; edge ids are ``e1``, ``e2`` ... in sorted order."""
+    """The view as GraphML; edge ids are ``e1``, ``e2`` ... in sorted order; nodes carry a
+    seeded layout as ``x``/``y`` (which Gephi reads) and as yFiles geometry (which yEd reads)."""
     graph = build_view(kg, options)
+    positions = layout(graph)
+    for node, (x, y) in positions.items():
+        graph.nodes[node]["x"], graph.nodes[node]["y"] = float(x), float(y)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return _add_yfiles(buffer.getvalue(), graph)
+    return _add_yfiles(buffer.getvalue(), graph, positions)
 
 
-def _add_yfiles(data: bytes, graph: nx.MultiDiGraph) -> bytes:
+def _add_yfiles(data: bytes, graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) -> bytes:
     """Add yEd's node and edge graphics (yFiles GraphML extension) to networkx's GraphML."""
     ET.register_namespace("", GRAPHML_NS)
     ET.register_namespace("y", Y_NS)
@@ -39,7 +43,6 @@ def _add_yfiles(data: bytes, graph: nx.MultiDiGraph) -> bytes:
     g, y = f"{{{GRAPHML_NS}}}", f"{{{Y_NS}}}"
     root.insert(0, ET.Element(f"{g}key", {"for": "node", "id": "yfiles_node", "yfiles.type": "nodegraphics"}))
     root.insert(1, ET.Element(f"{g}key", {"for": "edge", "id": "yfiles_edge", "yfiles.type": "edgegraphics"}))
-    positions = layout(graph)
     graph_element = root.find(f"{g}graph")
     for node in graph_element.findall(f"{g}node"):
         attrs = graph.nodes[node.get("id")]
