@@ -127,11 +127,25 @@ def _column(kg, sparql: str) -> list[tuple[str, ...]]:
     return [tuple(term.value for term in row) for row in kg.query(sparql_prologue() + sparql)]
 
 
+def entity_classes() -> list[str]:
+    """The entity classes of docs/model.md and their subclasses in the ontology."""
+    from labourgraph.resources import ontology_file
+
+    found = list(ENTITY_CLASSES)
+    path = ontology_file("labourgraph.ttl")
+    if path.is_file():
+        onto = KnowledgeGraph.from_files(path)
+        values = " ".join(ENTITY_CLASSES)
+        found += [f"<{r[0]}>" for r in _column(onto, f"SELECT DISTINCT ?c WHERE {{ VALUES ?top {{ {values} }} "
+                                                     "?c rdfs:subClassOf+ ?top FILTER(isIRI(?c)) }")]
+    return sorted(set(found))
+
+
 def expected_counts(kg) -> tuple[int, int]:
     """Node and edge counts of the compact view, computed with SPARQL from docs/model.md's patterns."""
-    classes = " ".join(ENTITY_CLASSES)
+    classes = " ".join(entity_classes())
     entities = {r[0] for r in _column(kg, f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a ?c }}")}
-    linkers = " ".join(ENTITY_CLASSES + list(NARY))
+    linkers = " ".join(entity_classes() + list(NARY))
     themes = {r[0] for r in _column(kg, f"""SELECT DISTINCT ?t WHERE {{
         VALUES ?c {{ {linkers} }} ?x a ?c ; ?p ?t .
         FILTER(isIRI(?t) && STRSTARTS(STR(?t), STR(lgc:theme-))) }}""")}

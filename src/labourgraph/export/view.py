@@ -191,6 +191,8 @@ class GraphIndex:
         if iri in self._kinds:
             return self._kinds[iri]
         kinds = [self._class_kind[c] for c in self.classes(iri) if c in self._class_kind]
+        if not kinds:  # a subclass the ontology knows, e.g. lg:JointStatement of lg:Document
+            kinds = [self._class_kind[s] for c in self.classes(iri) for s in superclasses(c) if s in self._class_kind]
         kind = min(kinds, key=self._order.__getitem__) if kinds else None
         if kind is None and iri.startswith(THEME_PREFIX):
             kind = "Theme"
@@ -264,26 +266,49 @@ def _term_key(term) -> tuple:
 # -- property labels from the ontology ----------------------------------------------------
 
 @cache
-def ontology_labels() -> dict[str, dict[str, list]]:
-    """Labels of the ontology's terms (``ontology/*.ttl`` but the shapes), predicate -> values."""
+def _ontology() -> tuple[dict[str, dict[str, list]], dict[str, list[str]]]:
+    """Labels (term -> predicate -> values) and direct superclasses of the ontology's terms
+    (``ontology/*.ttl`` but the shapes and reference entities)."""
     from labourgraph.resources import ontology_dir
 
     labels: dict[str, dict[str, list]] = {}
+    supers: dict[str, list[str]] = {}
     try:
         files = sorted(ontology_dir().glob("*.ttl"))
     except FileNotFoundError:
-        return labels
+        return labels, supers
     wanted = set(LABEL_PROPERTIES)
+    subclass = str(RDFS.subClassOf)
     for path in files:
         if path.name in ("shapes.ttl", "entities.ttl"):
             continue
         try:
             for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-                if t.predicate.value in wanted and isinstance(t.subject, ox.NamedNode):
+                if not isinstance(t.subject, ox.NamedNode):
+                    continue
+                if t.predicate.value in wanted:
                     labels.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+                elif t.predicate.value == subclass and isinstance(t.object, ox.NamedNode):
+                    supers.setdefault(t.subject.value, []).append(t.object.value)
         except (SyntaxError, OSError):
             continue
-    return labels
+    return labels, {c: sorted(set(s)) for c, s in supers.items()}
+
+
+def ontology_labels() -> dict[str, dict[str, list]]:
+    """Labels of the ontology's terms, term -> predicate -> values."""
+    return _ontology()[0]
+
+
+def superclasses(cls: str) -> list[str]:
+    """``cls`` and its superclasses in the ontology, nearest first."""
+    seen, queue = [cls], [cls]
+    while queue:
+        for parent in _ontology()[1].get(queue.pop(0), []):
+            if parent not in seen:
+                seen.append(parent)
+                queue.append(parent)
+    return seen
 
 
 def term_label(iri: str, index: GraphIndex) -> str:
@@ -516,5 +541,5 @@ def span_text(index: GraphIndex, span: str) -> dict[str, Any]:
 
 
 __all__ = ["ExportOptions", "GraphIndex", "build_view", "node_types", "label_of", "local_name", "curie",
-           "literal_value", "term_label", "layout", "evidence_for", "statement_evidence", "span_text", "STYLE",
+           "literal_value", "term_label", "layout", "superclasses", "evidence_for", "statement_evidence", "span_text", "STYLE",
            "ENTITY_TYPES", "PROVENANCE_TYPES", "NARY", "LANGUAGES", "VIEWS"]
