@@ -317,6 +317,7 @@ def test_cli_writes_to_stdout_and_to_a_file(tmp_path):
     assert "Participation" in {d["type"] for _, d in g.nodes(data=True)}
     assert "Article" in {d["type"] for _, d in g.nodes(data=True)}
     assert [p.name for p in tmp_path.iterdir()] == ["g.graphml"], "no temporary files left behind"
+    assert target.stat().st_mode & 0o777 == 0o644, "an export is readable by others, like any file written"
 
 
 def test_cli_reports_a_missing_input_as_one_line_and_writes_nothing(tmp_path):
