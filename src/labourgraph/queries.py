@@ -136,13 +136,13 @@ def expand_iri(value: str, source: str = "<param>") -> ox.NamedNode:
 def parse_term(value: str, source: str = "<param>"):
     """The RDF term a parameter value stands for.
 
-    ``<http://...>`` and ``prefix:local`` (a known prefix) are IRIs; ``"text"``,
+    ``<http://...>`` and ``prefix:local`` (a known prefix; others are an error) are IRIs; ``"text"``,
     ``"text"@id`` and ``"2025"^^xsd:gYear`` are literals as in Turtle; integers, decimals
     and ``true``/``false`` are typed literals; anything else is a plain string literal.
     """
     text = value.strip()
-    if text.startswith("<") or (_CURIE.match(text) and text.split(":", 1)[0] in PREFIXES):
-        return expand_iri(text, source)
+    if text.startswith("<") or re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]*:\S*", text):
+        return expand_iri(text, source)      # a CURIE with an unknown prefix is an error, not text
     match = _QUOTED.match(text)
     if match:
         lexical = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), match.group(1))

@@ -5,7 +5,7 @@
 chosen by the ``Accept`` header (or a ``format`` parameter): JSON, XML, CSV, TSV for
 SELECT/ASK, Turtle or N-Triples for CONSTRUCT/DESCRIBE. ``/`` is a small page where a person
 types a query, or picks one of the library's, and sees the results as a table;
-``/queries.json`` lists the library.
+``/queries.json`` lists the library and labourgraph's prefixes.
 
 It is read-only and local: SPARQL Update (``INSERT``, ``LOAD``, ``DROP`` ...) and ``SERVICE``
 (which would reach other hosts) are refused with HTTP 400; ``FROM`` names graphs of the
@@ -28,6 +28,7 @@ from pathlib import Path
 
 from labourgraph import __version__
 from labourgraph.errors import LabourgraphError, QueryError
+from labourgraph.namespaces import PREFIXES
 from labourgraph.queries import QueryResult, load_queries, query_form, run_local, uses_keyword
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -154,7 +155,8 @@ class Handler(BaseHTTPRequestHandler):
             params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
             return self._sparql(params)
         if url.path == "/queries.json":
-            return self._send(200, json.dumps(self.app.examples(), ensure_ascii=False, indent=1).encode("utf-8"),
+            doc = {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "queries": self.app.examples()}
+            return self._send(200, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
                               "application/json; charset=utf-8")
         if url.path in ("/", "/index.html"):
             return self._static("index.html")

@@ -1,7 +1,7 @@
 // The query page: fill the editor from the library, send the query, show the results as a table.
 "use strict";
 
-const PREFIXES = {};   // namespace -> prefix, from the library's PREFIX lines, for compact cells
+const PREFIXES = {};   // namespace -> prefix (labourgraph's and the query's PREFIX lines), for compact cells
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,7 +110,9 @@ async function run(event) {
 
 async function loadExamples() {
   const response = await fetch("/queries.json");
-  const examples = await response.json();
+  const library = await response.json();
+  for (const [prefix, ns] of Object.entries(library.prefixes)) PREFIXES[ns] = prefix;
+  const examples = library.queries;
   const select = $("example");
   for (const q of examples) {
     learnPrefixes(q.query);
