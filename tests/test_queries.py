@@ -66,9 +66,31 @@ def test_every_query_has_a_complete_header_and_an_order_by(name):
     assert query.title and query.description, f"{name}: header lacks # title: or # description:"
     assert Path(query.path).stem == name.rsplit("/", 1)[-1]
     assert uses_keyword(query.text, "ORDER"), f"{name} has no ORDER BY"
+    if query.form == "SELECT" and not uses_keyword(query.text, "GROUP"):
+        # the union default graph is a set in some stores and a bag in others (Oxigraph)
+        assert uses_keyword(query.text, "DISTINCT"), f"{name}: SELECT without DISTINCT gives store-dependent rows"
     for param in query.params:
         assert param.name in variables(query.text), f"{name}: # param: {param.name} is not a variable of the query"
         assert param.description
+
+
+def test_queries_use_only_terms_the_ontology_defines():
+    """A misspelt lg: property or lgc: concept would silently match nothing."""
+    import re
+    from labourgraph import resources
+    ontology = "".join(p.read_text(encoding="utf-8") for p in resources.ontology_dir().glob("*.ttl"))
+    defined = set(re.findall(r"^((?:lg|lgc):[A-Za-z0-9-]+)\b", ontology, re.MULTILINE))
+    if not defined:
+        pytest.skip("the ontology is not written yet")
+    used = set()
+    for query in LIBRARY.values():
+        for token in tokenize(query.text):
+            if token.kind == "word":
+                used |= {t for t in re.split(r"[/|*+?^()!]", token.text) if re.fullmatch(r"(?:lg|lgc):[A-Za-z0-9-]+", t)}
+        for param in query.params:
+            if param.default and re.fullmatch(r"(?:lg|lgc):[A-Za-z0-9-]+", param.default):
+                used.add(param.default)
+    assert used - defined == set()
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
