@@ -20,8 +20,6 @@ import json
 import threading
 import time
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,7 +101,7 @@ class SparqlApp:
         self.timeout = timeout
         self.limit = limit
         self.library = load_queries(queries_dir)
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
+        self.slots = threading.BoundedSemaphore(workers)
 
     def examples(self) -> list[dict]:
         """The library's queries, parameters bound to their defaults, for the page."""
@@ -119,21 +117,43 @@ class SparqlApp:
         return out
 
     def run(self, text: str) -> QueryResult:
-        """Run a read-only query with the time and result limits."""
+        """Run a read-only query with the time and result limits.
+
+        The query runs in a daemon thread holding one of ``workers`` slots until it ends;
+        past the time limit the caller gets :class:`QueryTimeout` and the thread stops at
+        its next row (a query still computing its first row keeps its slot until then, so
+        runaway queries cannot pile up: new ones wait for a slot within their own limit).
+        """
         check_read_only(text)
         deadline = time.monotonic() + self.timeout
+        if not self.slots.acquire(timeout=self.timeout):
+            raise QueryTimeout()
         cancelled = threading.Event()
+        outcome: dict = {}
 
         def check():
             if cancelled.is_set() or time.monotonic() > deadline:
                 raise QueryTimeout()
 
-        future = self.pool.submit(run_local, self.graph, text, "<query>", self.limit, check)
-        try:
-            return future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.05)
-        except FutureTimeout:
+        def work():
+            try:
+                outcome["result"] = run_local(self.graph, text, "<query>", self.limit, check)
+            except BaseException as err:  # noqa: BLE001 - handed to the caller
+                # drop the traceback here: its frames hold pyoxigraph results, which must
+                # be freed on the thread that made them
+                outcome["error"] = err.with_traceback(None)
+            finally:
+                self.slots.release()
+
+        worker = threading.Thread(target=work, name="sparql-query", daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()) + 0.05)
+        if worker.is_alive():
             cancelled.set()
-            raise QueryTimeout() from None
+            raise QueryTimeout()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
 
 
 class Handler(BaseHTTPRequestHandler):
