@@ -74,6 +74,41 @@ def test_every_query_has_a_complete_header_and_an_order_by(name):
         assert param.description
 
 
+def _select_parts(text: str) -> tuple[list[str], list[str] | None, list[str]]:
+    """Projected variables, GROUP BY variables (None without GROUP BY), ORDER BY variables."""
+    toks = tokenize(text)
+    up = [t.text.upper() for t in toks]
+    sel = up.index("SELECT")
+    end = next(i for i in range(sel, len(toks)) if toks[i].kind == "open" or up[i] == "WHERE")
+    projected, depth = [], 0
+    for t in toks[sel:end]:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.kind == "var" and depth == 0:
+            projected.append(t.text)
+
+    def clause(first: str) -> list[str] | None:
+        for i in range(len(toks) - 1):
+            if up[i] == first and up[i + 1] == "BY" and toks[i].depth == 0:
+                out = []
+                for j in range(i + 2, len(toks)):
+                    if toks[j].kind == "word" and up[j] in ("ORDER", "HAVING", "LIMIT", "OFFSET", "GROUP"):
+                        break
+                    if toks[j].kind == "var":
+                        out.append(toks[j].text)
+                return out
+        return None
+
+    return projected, clause("GROUP"), clause("ORDER") or []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in LIBRARY if LIBRARY[n].form == "SELECT"))
+def test_order_by_is_total(name):
+    """Every projected (or grouped) variable is an ORDER BY key, so any store gives the same order."""
+    projected, grouped, ordered = _select_parts(LIBRARY[name].text)
+    keys = grouped if grouped is not None else projected
+    assert [v for v in keys if v not in ordered] == []
+
+
 def test_queries_use_only_terms_the_ontology_defines():
     """A misspelt lg: property or lgc: concept would silently match nothing."""
     import re
