@@ -132,6 +132,15 @@ def test_updates_service_and_bad_queries_are_refused_with_400(endpoint, sample, 
     assert len(sample) == size
 
 
+def test_from_names_graphs_of_the_store_never_files(endpoint):
+    query = "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"
+    doc = sparql(endpoint, query).queryAndConvert()
+    assert "root:" not in json.dumps(doc)         # FROM is a graph name, not a file to read
+    status, _, body = http(endpoint, "/sparql?" + urllib.parse.urlencode(
+        {"query": "ASK {}", "default-graph-uri": "file:///etc/passwd"}))
+    assert status == 400 and "not supported" in body.decode()
+
+
 def test_update_operations_are_refused(endpoint, sample):
     size = len(sample)
     status, _, body = http(endpoint, "/sparql", data=urllib.parse.urlencode({"update": "DROP ALL"}).encode(),

@@ -218,6 +218,9 @@ class Handler(BaseHTTPRequestHandler):
     def _sparql(self, params: dict[str, list[str]]):
         if "update" in params:
             return self._error(400, "this endpoint is read-only: SPARQL Update is refused")
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            return self._error(400, "default-graph-uri and named-graph-uri are not supported; "
+                                    "use FROM / FROM NAMED in the query")
         queries = params.get("query") or []
         if len(queries) != 1 or not queries[0].strip():
             if not queries and not params:
