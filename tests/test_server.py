@@ -34,7 +34,7 @@ def sample() -> KnowledgeGraph:
 
 def start(graph, **options):
     server = make_server(graph, host="127.0.0.1", port=0, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
