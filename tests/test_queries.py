@@ -13,7 +13,7 @@ import pytest
 
 from labourgraph.errors import LabourgraphError, QueryError
 from labourgraph.queries import (
-    NamedQuery, QueryResult, bind_parameters, find_query, load_queries, parse_query_text, parse_term,
+    QueryResult, bind_parameters, find_query, load_queries, parse_query_text, parse_term,
     query_form, run_local, tokenize, uses_keyword, variables,
 )
 from labourgraph.store import KnowledgeGraph
