@@ -81,6 +81,16 @@ def _int(value: int, dt=XSD.integer) -> ox.Literal:
     return ox.Literal(str(int(value)), datatype=_nn(dt))
 
 
+def role_iris(role) -> tuple[ox.NamedNode, ox.NamedNode | None, ox.NamedNode | None]:
+    """The post holding, post and role nodes of a role record (no post without a title)."""
+    person, org = role.person.split("-", 1)[-1], role.organization.split("-", 1)[-1]
+    title = (role.role or "").strip()
+    if not title:
+        return _nn(LGR[f"holding-{person}-{org}"]), None, None
+    return (_nn(LGR[f"holding-{person}-{org}-{slug(title)}"]), _nn(LGR[f"post-{org}-{slug(title)}"]),
+            _nn(LGR[f"role-of-{slug(title)}"]))
+
+
 class _ArticleWriter:
     """Collects the quads of one article's named graph."""
 
@@ -204,18 +214,13 @@ class _ArticleWriter:
     def _role(self, role) -> None:
         person, org = node(role.person), node(role.organization)
         title = (role.role or "").strip()
-        local = f"holding-{role.person.split('-', 1)[-1]}-{role.organization.split('-', 1)[-1]}"
-        if title:
-            local += f"-{slug(title)}"
-        holding = _nn(LGR[local])
+        holding, post, role_node = role_iris(role)
         self.add(holding, RDF.type, LG.PostHolding)
         self.add(holding, ORG.member, person)
         self.add(holding, ORG.organization, org)
         if self.ex.published:
             self.add(holding, LG.attestedOn, typed_date(self.ex.published))
         if title:
-            role_node = _nn(LGR[f"role-of-{slug(title)}"])
-            post = _nn(LGR[f"post-{role.organization.split('-', 1)[-1]}-{slug(title)}"])
             self.add(holding, LG.roleTitle, ox.Literal(title, language=self.lang))
             self.add(holding, ORG.role, role_node)
             self.add(holding, LG.post, post)
@@ -282,7 +287,7 @@ class _ArticleWriter:
         if pred in PARTICIPATION_PREDICATES:
             self._participation(obj, subj, PARTICIPATION_PREDICATES[pred], None, None, rel.evidence, rel.status)
             return
-        if pred in PRIORITY_PREDICATES:
+        if pred in PRIORITY_PREDICATES and obj.startswith("theme-"):
             self._priority(subj, obj, rel.evidence, period=rel.time if rel.time and "/" in rel.time else None,
                            kind=PRIORITY_PREDICATES[pred], status=rel.status)
             return
@@ -408,6 +413,12 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
         for role in ex.roles:
             if role.status:
                 used.add(node(f"status-{slug(role.status)}").value)
+            _, post, role_node = role_iris(role)
+            if post is not None:
+                title = role.role.strip()
+                org = ex.entity(role.organization)
+                labels[role_node.value][lang][title] += 1
+                labels[post.value][lang][f"{title}, {org.label}" if org else title] += 1
 
     # reference data of everything used, following links to other reference nodes (schemes,
     # parent organisations, containing places) so that the output is self-contained
@@ -429,7 +440,7 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
             if q.predicate.value in (str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hiddenLabel)):
                 ref_labels[iri].add(q.object.value.casefold())
 
-    for iri in sorted(types):
+    for iri in sorted(set(types) | set(labels)):
         in_reference = iri in ref
         if not in_reference:
             for t in types[iri]:
