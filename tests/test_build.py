@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from labourgraph.cli import cli
 from labourgraph.pipeline import TRIG_NAME, TURTLE_NAME, load_built_graph
 
-from .conftest import SEEDS
+from conftest import SEEDS
 
 pytestmark = pytest.mark.slow
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
