@@ -62,14 +62,15 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     ex.entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
     find_events = _optional("events", "find_events")
     if find_events is not None:
-        ex.events = list(find_events(article, sents, entities, published))
+        ex.events = list(find_events(article, sents, entities, published, gazetteer=gazetteer))
         _add_event_entities(ex, article.body)
     find_themes = _optional("themes", "find_themes")
     if find_themes is not None:
         ex.themes = list(find_themes(article, sents, ex.entities))
     find_relations = _optional("relations", "find_relations")
     if find_relations is not None:
-        ex.relations = list(find_relations(article, sents, ex.entities, ex.events))
+        ex.relations = list(find_relations(article, sents, ex.entities, ex.events, themes=ex.themes,
+                                           published=published))
     _mark_publisher_and_authors(ex)
     return ex
 
