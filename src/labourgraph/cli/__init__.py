@@ -44,15 +44,8 @@ def main() -> None:
     cli(prog_name="labourgraph")
 
 
-# Sub-commands register themselves on `cli` when imported.
-from labourgraph.cli import build as _build  # noqa: E402,F401
-
-for _name in ("validate", "query", "export", "extract"):
-    try:
-        __import__(f"labourgraph.cli.{_name}")
-    except ModuleNotFoundError as _err:  # a command module not written yet
-        if _err.name != f"labourgraph.cli.{_name}":
-            raise
+# Sub-commands register themselves on `cli` when imported, one module per stage.
+from labourgraph.cli import build, export, extract, query, validate  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
