@@ -227,6 +227,7 @@ def test_full_view_keeps_nary_facts_as_nodes(sample_graph):
     view = build_view(sample_graph, ExportOptions(view="full"))
     fact = LGR + "participation-slom-21-org-kemnaker"
     assert view.nodes[fact]["type"] == "Participation"
+    assert view.nodes[fact]["label"] == "Ministry of Manpower takes part in 21st SLOM"
     assert {v for _, v in view.out_edges(fact)} >= {LGR + "org-kemnaker", LGR + "meeting-slom-21",
                                                     LGR + "person-budi-santoso"}
     assert not [d for _, _, d in view.edges(data=True) if "fact" in d]
@@ -240,6 +241,8 @@ def test_with_provenance_adds_articles_spans_and_mentions(sample_graph):
     assert full.number_of_nodes() > plain.number_of_nodes()
     mention = LGR + "mention-a1-20-27"
     assert LGR + "org-kemnaker" in set(full.successors(mention))
+    assert full.nodes[mention]["label"] == "“Kemnaker”"
+    assert full.nodes[LGR + "statement-0a1b2c3d4e5f6789"]["label"] == "Biro Kerja Sama unit of Ministry of Manpower"
 
 
 @pytest.mark.parametrize("lang,expected", [

@@ -202,8 +202,51 @@ class GraphIndex:
         return kind
 
     def label(self, iri: str) -> str:
-        """The label of ``iri`` in the chosen language, then the other, then any label, then its local name."""
-        return label_of(self.out.get(iri, {}), iri, self.lang, self)
+        """The label of ``iri`` in the chosen language, then the other, then any label, then its local name.
+
+        Facts, spans, mentions and statements have no labels of their own; they are named
+        after what they say (``Cris Kuntadi holds post in Kemnaker``, the quoted text).
+        """
+        props = self.out.get(iri, {})
+        if not any(p in props for p in LABEL_PROPERTIES):
+            derived = self._derived_label(iri, self.kind(iri))
+            if derived:
+                return derived
+        return label_of(props, iri, self.lang, self)
+
+    def _derived_label(self, iri: str, kind: str | None) -> str | None:
+        def first(values: list[str]) -> str | None:
+            return self.label(values[0]) if values else None
+
+        if kind in NARY:
+            source_p, target_p, label_en, label_id = NARY[kind]
+            source, target = first(self.iris(iri, source_p)), first(self.iris(iri, target_p))
+            if source and target:
+                return f"{source} {label_id if self.lang == 'id' else label_en} {target}"
+        elif kind == "Statement":
+            parts = [first(self.iris(iri, RDF.subject)), first(self.iris(iri, RDF.predicate)),
+                     first(self.iris(iri, RDF.object))]
+            predicate = self.iris(iri, RDF.predicate)
+            if all(parts):
+                return f"{parts[0]} {term_label(predicate[0], self)} {parts[2]}"
+        elif kind == "Span":
+            quotes = [v.value for sel in self.iris(iri, OA.hasSelector) for v in self.objects(sel, OA.exact)]
+            if quotes:
+                return _shorten(quotes[0])
+        elif kind == "Mention":
+            spans = self.iris(iri, OA.hasTarget)
+            if spans:
+                return f"“{first(spans)}”"
+        elif kind == "Selector":
+            start, end = self.objects(iri, OA.start), self.objects(iri, OA.end)
+            if start and end:
+                return f"{start[0].value}–{end[0].value}"
+        return None
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def label_of(props: dict[str, list], iri: str, lang: str, index: GraphIndex | None = None) -> str:
