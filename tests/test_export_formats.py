@@ -323,6 +323,19 @@ def test_cli_writes_to_stdout_and_to_a_file(tmp_path):
     assert target.stat().st_mode & 0o777 == 0o644, "an export is readable by others, like any file written"
 
 
+def test_cli_takes_the_format_from_the_output_suffix(tmp_path):
+    from click.testing import CliRunner
+
+    from labourgraph.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", "--data", str(SAMPLE), "-o", str(tmp_path / "g.gexf")]).exit_code == 0
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_nodes() > 0
+    bad = runner.invoke(cli, ["export", "--data", str(SAMPLE), "-o", str(tmp_path / "g.xyz")])
+    assert bad.exit_code == 2 and "use --format" in bad.stderr
+    assert not (tmp_path / "g.xyz").exists()
+
+
 def test_cli_reports_a_missing_input_as_one_line_and_writes_nothing(tmp_path):
     from click.testing import CliRunner
 

@@ -6,13 +6,13 @@ import sys
 import click
 
 from labourgraph.cli import cli
-from labourgraph.export import EXPORTERS, ExportOptions, export, export_to_file
+from labourgraph.export import EXPORTERS, ExportOptions, export, export_to_file, format_for_suffix
 from labourgraph.export.view import LANGUAGES, VIEWS
 
 
 @cli.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORTERS)), default="turtle", show_default=True,
-              help="Output format.")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORTERS)),
+              help="Output format (default: from the suffix of --output, else turtle).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="File to write (atomically); standard output if absent.")
 @click.option("--data", type=click.Path(), help="RDF file or build folder to read (default: build/).")
@@ -27,6 +27,8 @@ def export_command(fmt, output, data, lang, view, with_provenance):
     (graphml, gexf) or a picture (html, svg)."""
     from labourgraph.pipeline import load_built_graph
 
+    if fmt is None:
+        fmt = format_for_suffix(output) if output else "turtle"
     kg = load_built_graph(data)
     options = ExportOptions(lang=lang, view=view, with_provenance=with_provenance)
     if output:

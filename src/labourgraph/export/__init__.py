@@ -43,6 +43,15 @@ SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld
             "graphml": ".graphml", "gexf": ".gexf", "html": ".html", "svg": ".svg"}
 
 
+def format_for_suffix(path: str | Path) -> str:
+    """The export format a file name asks for (``g.graphml`` -> ``graphml``)."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = {v: k for k, v in SUFFIXES.items()} | {".json": "jsonld", ".turtle": "turtle", ".htm": "html"}
+    if suffix not in by_suffix:
+        raise ExportError(f"cannot tell the export format from {suffix or 'no suffix'!r}; use --format", path)
+    return by_suffix[suffix]
+
+
 def export(kg, fmt: str, options: ExportOptions | None = None) -> bytes:
     """The bytes of ``kg`` in format ``fmt`` (one of :data:`EXPORTERS`)."""
     options = options or ExportOptions()
@@ -60,4 +69,4 @@ def export_to_file(kg, fmt: str, path: str | Path, options: ExportOptions | None
     return write_atomically(path, export(kg, fmt, options))
 
 
-__all__ = ["EXPORTERS", "SUFFIXES", "ExportOptions", "export", "export_to_file"]
+__all__ = ["EXPORTERS", "SUFFIXES", "ExportOptions", "export", "export_to_file", "format_for_suffix"]
