@@ -36,7 +36,6 @@ FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
 }
 _JSONLD_SUFFIXES = (".jsonld", ".json")
 
-_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*(?<!\.)$|^$")
 
 
 def format_for(path: str | Path) -> ox.RdfFormat | str:
@@ -111,64 +110,12 @@ def write_atomically(path: str | Path, data: bytes | str) -> Path:
     return path
 
 
-class _TermWriter:
-    """Writes terms as Turtle, with CURIEs for the known prefixes where that is valid."""
-
-    def __init__(self, prefixes: dict[str, str]):
-        # longest namespace first, so lgr: wins over a shorter overlapping one
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: set[str] = set()
-
-    def iri(self, value: str) -> str:
-        for prefix, ns in self.prefixes:
-            if value.startswith(ns):
-                local = value[len(ns):]
-                if _LOCAL_NAME.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{value}>"
-
-    def term(self, term) -> str:
-        if isinstance(term, ox.NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        if isinstance(term, ox.Literal):
-            text = str(ox.Literal(term.value))  # N-Triples escaping of the lexical form
-            if term.language:
-                return f"{text}@{term.language}"
-            dt = term.datatype.value
-            if dt == "http://www.w3.org/2001/XMLSchema#string":
-                return text
-            return f"{text}^^{self.iri(dt)}"
-        raise TypeError(f"unsupported term {term!r}")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _sort_key(term) -> tuple:
-    kind = 0 if isinstance(term, ox.NamedNode) else 1 if isinstance(term, ox.BlankNode) else 2
-    if isinstance(term, ox.Literal):
-        return (kind, term.value, term.language or "", term.datatype.value if term.datatype else "")
-    return (kind, getattr(term, "value", ""), "", "")
-
-
-def _turtle_block(triples: list[tuple], writer: _TermWriter, indent: str = "") -> list[str]:
-    """Turtle statements for ``triples`` (sorted), grouped by subject and predicate."""
-    lines: list[str] = []
-    by_subject: dict = {}
-    for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    for s in sorted(by_subject, key=_sort_key):
-        preds = by_subject[s]
-        order = sorted(preds, key=lambda p: (p.value != rdf_type, p.value))
-        parts = []
-        for p in order:
-            pred = "a" if p.value == rdf_type else writer.iri(p.value)
-            objs = ", ".join(writer.term(o) for o in sorted(set(preds[p]), key=_sort_key))
-            parts.append(f"{pred} {objs}")
-        body = f" ;\n{indent}    ".join(parts)
-        lines.append(f"{indent}{writer.term(s)}\n{indent}    {body} .\n")
-    return lines
+def _triple_key(t) -> tuple:
+    """Canonical order: by subject, rdf:type first, then predicate and object (N-Triples text)."""
+    return (str(t.subject), t.predicate.value != _RDF_TYPE, str(t.predicate), str(t.object))
 
 
 class KnowledgeGraph:
@@ -208,17 +155,19 @@ class KnowledgeGraph:
             self._load_jsonld(data, source, graph)
             return
         to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        # parse into a scratch store first, so a file with an error adds nothing
+        scratch = ox.Store()
         try:
-            quads = list(ox.parse(data, format=fmt, base_iri=_base_iri(source)))
+            scratch.bulk_load(data, format=fmt, base_iri=_base_iri(source), to_graph=to_graph)
         except SyntaxError as err:
-            message = re.sub(r"^Parser error (?:between|at) line \d+ column \d+(?: and line \d+ column \d+)?: ",
-                             "", str(err.msg if hasattr(err, "msg") else err))
+            message = _strip_position(str(err.msg if hasattr(err, "msg") else err))
             raise RdfSyntaxError(f"{fmt_name(fmt)} syntax error: {message}", source, err.lineno, err.offset) from None
         except (UnicodeDecodeError, ValueError) as err:
             raise RdfSyntaxError(f"cannot parse as {fmt_name(fmt)}: {err}", source) from None
-        self._store.extend(
-            ox.Quad(q.subject, q.predicate, q.object, q.graph_name if not isinstance(q.graph_name, ox.DefaultGraph) else to_graph)
-            for q in quads)
+        if len(self._store) == 0:
+            self._store = scratch
+        else:
+            self._store.extend(scratch)
 
     def _load_jsonld(self, data: bytes, source: str, graph: str | None) -> None:
         ds = rdflib.Dataset()
@@ -326,24 +275,21 @@ class KnowledgeGraph:
             fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq"}.get(path.suffix, "turtle")
         return write_atomically(path, self.serialize(fmt))
 
-    def _prefix_header(self, writer: _TermWriter) -> str:
-        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()) if p in writer.used)
-
     def _turtle(self) -> bytes:
-        writer = _TermWriter({p: str(ns) for p, ns in PREFIXES.items()})
-        body = _turtle_block(sorted(self.triples(), key=lambda t: tuple(map(_sort_key, t))), writer)
-        return (self._prefix_header(writer) + "\n" + "\n".join(body)).encode("utf-8")
+        # Oxigraph's serializer streams triples in the order given, so sorting them first
+        # gives canonical Turtle at Oxigraph's speed.
+        triples = sorted({q.triple for q in self._store}, key=_triple_key)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
     def _trig(self) -> bytes:
-        writer = _TermWriter({p: str(ns) for p, ns in PREFIXES.items()})
-        default = [(q.subject, q.predicate, q.object) for q in
-                   self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
-        chunks = _turtle_block(default, writer)
-        for name in self.named_graphs():
-            triples = [(q.subject, q.predicate, q.object) for q in self.quads(name)]
-            inner = _turtle_block(triples, writer, indent="    ")
-            chunks.append(f"{writer.iri(name)} {{\n" + "\n".join(inner) + "}\n")
-        return (self._prefix_header(writer) + "\n" + "\n".join(chunks)).encode("utf-8")
+        def key(q):
+            return (not isinstance(q.graph_name, ox.DefaultGraph), str(q.graph_name), *_triple_key(q))
+        quads = sorted(self._store, key=key)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+
+
+def _prefixes() -> dict[str, str]:
+    return {p: str(ns) for p, ns in sorted(PREFIXES.items())}
 
 
 def fmt_name(fmt) -> str:
