@@ -243,3 +243,11 @@ def test_english_workshop_named_by_its_topic():
 def test_a_place_in_a_quotes_attribution_does_not_make_a_noun_an_event():
     assert _events("“Kami membahas forum kerja sama,” ujar Budi Santoso di Jakarta, Jumat (24/10).",
                    published="2025-10-24") == []
+
+
+def test_a_delegations_online_attendance_is_its_participation_mode():
+    [ev] = _events("SLOM ke-21 diselenggarakan di Phnom Penh, Kamboja, pekan lalu. "
+                   "Meskipun kami mengikuti secara daring, kontribusi Indonesia tetap besar.", published="2025-10-24")
+    assert ev.mode is None and ev.place == "place-phnom-penh"
+    parts = {p.key: (p.role, p.mode) for p in ev.participants}
+    assert parts["country-id"] == ("delegate", "online") and "country-kh" not in parts

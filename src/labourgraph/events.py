@@ -1004,9 +1004,27 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     for mode, sent, pos in modes:
         before = sent.text[max(0, pos - 80):pos]
         if mode != "hybrid" and ev.place and _PARTICIPATE_VERB.search(before):
+            for s, e, k, t in index:
+                if sent.start <= s < sent.start + pos and t in ("Country", "Organization"):
+                    add_part(k, "delegate", sent, "event.participant-mode", mode)
             continue
         if ev.mode is None or mode == "hybrid":
             ev.mode = mode
+    # "Meskipun kami mengikuti secara daring, ... Indonesia ...": a delegation's own mode in
+    # the sentence after the meeting's, with no meeting named
+    if ev.place and sent_ids:
+        for si in sent_ids:
+            if si + 1 >= len(sentences) or si + 1 in sent_ids:
+                continue
+            nxt = sentences[si + 1]
+            if _mentions_in(nxt, mentions):
+                continue
+            pm = _MODE_ONLINE.search(nxt.text)
+            if pm and _PARTICIPATE_VERB.search(nxt.text[max(0, pm.start() - 40):pm.start()]):
+                for s, e, k, t in index:
+                    if nxt.start <= s < nxt.end and t == "Country":
+                        add_part(k, "delegate", nxt, "event.participant-mode", "online")
+                        break
     # status
     ev.status = _status(ev, published, held_votes, future_votes, planned_votes)
     if ev.host and ev.host not in participants:
@@ -1125,7 +1143,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             add_part(k, "speaker", sent, "event.opened-by")
 
 
-_ATTEND_CUE = re.compile(r"\b(?:dihadiri|hadir|menghadiri|mengikuti|berpartisipasi|turut|didampingi|peserta|delegasi|"
+_ATTEND_CUE = re.compile(r"\b(?:dihadiri|hadir|menghadiri|mengikuti|berpartisipasi|partisipasi|participation|turut|didampingi|peserta|delegasi|"
                          r"attended|attending|participat\w*|delegates?|brought\s+together|membuka|opened|inaugurated|"
                          r"sambutan\w*|pidato\w*|speech|address)\b", re.I)
 
@@ -1141,13 +1159,18 @@ def _participants(ev_i: int, sent: Span, here: list[_Mention], body: str, index,
         return
     if ev_i not in {m.event for m in here}:
         return
-    if len({m.event for m in here}) > 1:
-        return      # a sentence about several events: leave participants to clearer sentences
+    events_here = {m.event for m in here}
+    if len(events_here) > 1 and not any(set(_group_of(m, here, body)) >= events_here for m in here):
+        return      # a sentence about several separate events: leave participants to clearer sentences
     for s, e, k, t in index:
         if not (sent.start <= s < sent.end) or t not in ("Country", "Organization", "Person"):
             continue
         if any(m.start <= s < m.end for m in here):
             continue           # inside the event's own name
+        if t == "Country" and (re.search(r"\b(?:di|in|at|ke|to|dari|from)\s+$", body[max(off, s - 8):s], re.I)
+                               or any(e2 <= s and re.fullmatch(r"\s*,\s*", body[e2:s]) and t2 == "Place"
+                                      for s2, e2, k2, t2 in index)):
+            continue           # a venue ("di Siem Reap, Kamboja"), not a delegation
         after = body[e:min(sent.end, e + 120)]
         before = body[max(off, s - 60):s]
         role = "delegate" if t != "Person" else "participant"
