@@ -85,3 +85,12 @@ def test_speaker_is_the_actor():
 def test_each_theme_is_listed_once_without_actor():
     themes = _themes("Pelatihan vokasi penting. Pelatihan vokasi diperluas lagi.")
     assert [(t.label, t.actor) for t in themes] == [("vocational training", None)]
+
+
+def test_kerja_sama_is_cooperation_not_a_work_phrase():
+    from labourgraph.themes import Concept
+    concepts = (Concept("theme-social-dialogue-and-industrial-relations", "social dialogue and industrial relations",
+                        ("hubungan kerja",)),)
+    article = Article(id="t", path=Path("t.txt"), text="Hubungan kerja sama kedua negara erat.",
+                      body="Hubungan kerja sama kedua negara erat.")
+    assert find_themes(article, sentences(article.body), [], concepts=concepts) == []

@@ -51,7 +51,7 @@ _OFFICE_HEADS = re.compile(r"^(?:kementerian|kemeterian|ministry|minister|menter
 #: Domain-wide words that name the field rather than a theme in it: they count only when
 #: an article keeps coming back to them (three times or more outside names).
 GENERIC_TRIGGERS = frozenset({"ketenagakerjaan", "kerja sama regional", "kerja sama internasional", "produktif",
-                              "berdaya saing"})
+                              "berdaya saing", "pay", "peningkatan kapasitas", "integrasi ekonomi"})
 _GENERIC_MIN = 3
 
 
@@ -127,7 +127,9 @@ def _trigger_pattern(label: str) -> re.Pattern:
             part = r"(?:(?:para|kaum)\s+)?" + part
         parts.append(part)
     body = r"[\s/]+".join(parts)
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w]|-\w)")
+    # "hubungan kerja sama" is cooperation, not "hubungan kerja" (employment relations)
+    tail = r"(?!\s+sama\b)" if words[-1] == "kerja" else ""
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w]|-\w)" + tail)
 
 
 @cache
