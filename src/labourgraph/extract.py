@@ -155,7 +155,9 @@ def to_json(ex: Extraction) -> dict[str, Any]:
 
 def _event_json(ex: Extraction, ev: Event) -> dict[str, Any]:
     return {
-        "label": ev.label, "series": ev.series, "edition": ev.edition, "date": ev.date,
-        "place": _label(ex, ev.place), "mode": ev.mode, "host": _label(ex, ev.host),
+        "label": ev.label, "aliases": list(ev.aliases), "series": ev.series, "edition": ev.edition,
+        "date": ev.date, "end_date": ev.end_date, "date_text": ev.date_text,
+        "place": _label(ex, ev.place), "mode": ev.mode, "host": _label(ex, ev.host), "chair": _label(ex, ev.chair),
+        "status": ev.status, "theme": _label(ex, ev.theme),
         "participants": list(dict.fromkeys(_label(ex, p.key) for p in ev.participants)),
     }
