@@ -251,3 +251,16 @@ def test_a_delegations_online_attendance_is_its_participation_mode():
     assert ev.mode is None and ev.place == "place-phnom-penh"
     parts = {p.key: (p.role, p.mode) for p in ev.participants}
     assert parts["country-id"] == ("delegate", "online") and "country-kh" not in parts
+
+
+def test_a_series_named_in_other_words_with_a_roman_edition():
+    [ev] = _events("Pertemuan Tingkat Menteri Tenaga Kerja ASEAN ke-XXVII dijadwalkan berlangsung pada "
+                   "20 Oktober 2024 di Bangkok.", published="2024-06-03")
+    assert (ev.series, ev.edition, ev.date, ev.place, ev.status) == ("ALMM", 27, "2024-10-20", "place-bangkok",
+                                                                      "upcoming")
+
+
+def test_chair_named_after_the_meeting():
+    [ev] = _events("SLOM ke-16 digelar secara daring pada 9 s.d 10 September 2021 dengan Malaysia sebagai ketua.",
+                   published="2021-09-12")
+    assert (ev.chair, ev.mode, ev.date, ev.end_date) == ("country-my", "online", "2021-09-09", "2021-09-10")

@@ -466,6 +466,42 @@ def _local_acronyms(body: str, mentions: list[_Mention], catalogue: list[Series]
     return sorted(mentions + extra, key=lambda x: (x.start, x.end))
 
 
+_FILLER = frozenset("tingkat para se the of on for ke dan and tentang bagi untuk asean".split())
+_HEAD_WORDS = frozenset(w for h in MEETING_HEADS for w in h.split())
+
+
+def _name_tokens(text: str) -> frozenset[str]:
+    words = re.findall(r"[\w+]+", fold(text))
+    return frozenset(w for w in words if w not in _FILLER and w not in _HEAD_WORDS
+                     and not re.fullmatch(r"\d+|[ivxl]+|\d+(?:st|nd|rd|th)", w))
+
+
+def _fuzzy_series(body: str, m: _Mention, catalogue: list[Series]) -> _Mention | None:
+    """A capitalised meeting name that is a series name in other words ("Pertemuan Tingkat
+    Menteri Ketenagakerjaan ASEAN" for "Pertemuan Menteri Ketenagakerjaan ASEAN")."""
+    if m.kind != "unnamed" or not body[m.start:m.start + 1].isupper():
+        return None
+    phrase = re.match(r"(?:\s+(?:[A-Z][\w’'+-]*|ASEAN|ke-?\s*[IVXL\d]+|dan|and|of|on|the|for|tentang|bagi|untuk|se-?))+",
+                      body[m.end:m.end + 120])
+    if not phrase:
+        return None
+    text = body[m.start:m.end + phrase.end()].rstrip()
+    while True:       # do not end on a connector or an ordinal
+        cut = re.search(r"\s+(?:dan|and|of|on|the|for|tentang|bagi|untuk|se-?|ke-?\s*[IVXL\d]+)$", text)
+        if not cut:
+            break
+        text = text[:cut.start()]
+    tokens = _name_tokens(text)
+    if len(tokens) < 2:
+        return None
+    for series in catalogue:
+        for name in series.names:
+            other = _name_tokens(name)
+            if len(other) >= 2 and (tokens == other or (len(tokens & other) / len(tokens | other) >= 0.8)):
+                return _Mention(m.start, m.start + len(text), "series", series=series.key)
+    return None
+
+
 def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -> list[_Mention]:
     out: list[_Mention] = []
     for m in _EVENT_NOUN.finditer(body):
@@ -535,7 +571,12 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
 
     mentions = _series_mentions(body, catalogue)
     mentions = _attach_editions(body, _local_acronyms(body, mentions, catalogue))
-    mentions += _unnamed_mentions(body, mentions, sentences)
+    unnamed = _unnamed_mentions(body, mentions, sentences)
+    fuzzy = [m for m in (_fuzzy_series(body, u, catalogue) for u in unnamed) if m is not None]
+    fuzzy = _attach_editions(body, fuzzy)
+    covered = [(f.start, f.end) for f in fuzzy]
+    unnamed = [u for u in unnamed if not any(a <= u.start < b for a, b in covered)]
+    mentions += fuzzy + unnamed
     mentions.sort(key=lambda m: (m.start, m.end))
     # mentions outside any sentence (blank chrome) are ignored
     mentions = [m for m in mentions if _sentence_of(sentences, m.start) is not None]
@@ -1111,6 +1152,14 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             add_part(agent, "host", sent, "event.host-verb")
             if _CHAIR_TOO.search(text[cue.start():cue.end() + 30]):
                 ev.chair = ev.chair or agent
+    # "... dengan Malaysia sebagai ketua": a chair named after the meeting, with no body named
+    for cue in re.finditer(r"\b(?:sebagai|selaku|as)\s+(?:the\s+)?(?:ketua|chair(?:man|person)?)\b(?!\s+[A-Z])",
+                           text, re.I):
+        agent = next((k for s, e, k, t in index if t in ("Country", "Organization", "Person")
+                      and off <= s and re.fullmatch(r"[\s,]{0,3}", body[e:off + cue.start()])), None)
+        if agent and ev.chair is None and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
+            ev.chair = agent
+            add_part(agent, "chair", sent, "event.chair-selaku")
     # "X memimpin <EVENT>", "X chaired <EVENT>"
     for cue in _CHAIR_VERB.finditer(text):
         after = [m for m in here if m.start >= off + cue.end() and m.start - (off + cue.end()) < 40]
