@@ -15,7 +15,9 @@ from tqdm import tqdm
 from labourgraph.articles import Article, find_articles, read_article
 from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
 from labourgraph.graph import article_quads, describe_entities
+from labourgraph.namespaces import LGR
 from labourgraph.records import Extraction
+from labourgraph.resolution import resolve_meetings
 from labourgraph.resources import default_seeds_dir, ontology_file
 from labourgraph.store import KnowledgeGraph, write_atomically
 
@@ -107,7 +109,21 @@ def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[A
             raise
         except Exception as err:  # an extractor bug must still name the article
             raise ArticleError(f"extraction failed: {type(err).__name__}: {err}", article.path) from err
+    resolve_meetings(extractions, country_of)
     return articles, extractions
+
+
+@cache
+def country_of(key: str | None) -> str | None:
+    """The country key of a place or country key, from the reference data (None if unknown)."""
+    if not key:
+        return None
+    if key.startswith("country-"):
+        return key
+    rows = list(reference_graph().query(f"""
+        SELECT ?c WHERE {{ <{LGR[key]}> <https://schema.org/containedInPlace>+ ?c .
+                           ?c a <https://w3id.org/labourgraph/ns#Country> }} ORDER BY ?c LIMIT 1"""))
+    return rows[0]["c"].value.rsplit("/", 1)[-1] if rows else None
 
 
 def assemble(articles: list[Article], extractions: list[Extraction]) -> KnowledgeGraph:

@@ -1,0 +1,111 @@
+"""Cross-article resolution: one node for the same meeting named differently in several articles.
+
+Entities already share IRIs across articles when their keys match (reference entities by
+gazetteer key, others by the slug of their full name). Meetings need more: one article
+announces "SLOM dan SLOM+3 mendatang di Kamboja" without a number, another reports the
+"SLOM ke-21 ... di Siem Reap, Kamboja" a week later. :func:`resolve_meetings` gives an
+unnumbered meeting the key of the numbered edition of the same series when exactly one
+such edition, from another article, fits in time (within :data:`WINDOW_DAYS` of it) and
+place (same country, or no place said). Anything less certain is left alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from labourgraph.records import Extraction
+
+WINDOW_DAYS = 45
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 7:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 15)
+
+
+def rename_key(ex: Extraction, old: str, new: str) -> None:
+    """Replace every reference to entity ``old`` by ``new`` in one extraction."""
+    def swap(key):
+        return new if key == old else key
+
+    for e in ex.entities:
+        e.key = swap(e.key)
+    for ev in ex.events:
+        ev.key = swap(ev.key)
+        for p in ev.participants:
+            p.key = swap(p.key)
+        ev.host, ev.chair, ev.organizer = swap(ev.host), swap(ev.chair), swap(ev.organizer)
+    for r in ex.relations:
+        r.subject, r.object = swap(r.subject), swap(r.object)
+    for role in ex.roles:
+        role.organization = swap(role.organization)
+    ex.entities = _merge_entities(ex.entities)
+
+
+def _merge_entities(entities):
+    merged: dict[str, object] = {}
+    for e in entities:
+        if e.key in merged:
+            kept = merged[e.key]
+            names = [kept.label, *kept.aliases]
+            kept.aliases = list(dict.fromkeys([*kept.aliases, *(n for n in [e.label, *e.aliases] if n not in names)]))
+            kept.mentions = sorted(set(kept.mentions) | set(e.mentions))
+        else:
+            merged[e.key] = replace(e, aliases=list(e.aliases), mentions=list(e.mentions))
+    return list(merged.values())
+
+
+def resolve_meetings(extractions: list[Extraction], country_of: Callable[[str | None], str | None]) -> int:
+    """Re-key unnumbered meetings to the one numbered edition they must be; returns how many.
+
+    ``country_of`` maps a place or country key to its country key (None when unknown).
+    """
+    editions: dict[str, list[tuple[Extraction, object]]] = {}
+    for ex in extractions:
+        for ev in ex.events:
+            if ev.series_key and ev.edition:
+                editions.setdefault(ev.series_key, []).append((ex, ev))
+    renamed = 0
+    for ex in sorted(extractions, key=lambda e: e.article_id):
+        for ev in list(ex.events):
+            if not ev.series_key or ev.edition:
+                continue
+            when = _day(ev.date) or _day(ex.published)
+            where = country_of(ev.place)
+            fits = set()
+            for other_ex, other in editions.get(ev.series_key, []):
+                if other_ex is ex:
+                    continue
+                other_when = _day(other.date) or _day(other_ex.published)
+                if when is None or other_when is None or abs((other_when - when).days) > WINDOW_DAYS:
+                    continue
+                other_where = country_of(other.place)
+                if where and other_where and where != other_where:
+                    continue
+                fits.add(other.key)
+            if len(fits) == 1:
+                rename_key(ex, ev.key, fits.pop())
+                renamed += 1
+    for ex in extractions:
+        _merge_events(ex)
+    return renamed
+
+
+def _merge_events(ex: Extraction) -> None:
+    """Two events of one article that now share a key become one (first one's values win)."""
+    merged: dict[str, object] = {}
+    for ev in ex.events:
+        if ev.key not in merged:
+            merged[ev.key] = ev
+            continue
+        kept = merged[ev.key]
+        for attr in ("series", "series_key", "edition", "date", "end_date", "date_text", "place", "mode",
+                     "host", "chair", "organizer", "theme", "status", "evidence"):
+            if getattr(kept, attr) is None:
+                setattr(kept, attr, getattr(ev, attr))
+        seen = {(p.key, p.role) for p in kept.participants}
+        kept.participants += [p for p in ev.participants if (p.key, p.role) not in seen]
+    ex.events = list(merged.values())
