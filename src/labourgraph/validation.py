@@ -86,7 +86,7 @@ class ValidationResult:
     line: int | None
     constraint: str = ""
     property_shape: str | None = None
-    anonymous_source: bool = field(default=False, repr=False)
+    source_shape_iri: str = field(default="", repr=False)
     source_constraint: str = field(default="", repr=False)
     messages: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     labels: tuple[tuple[str, str], ...] = field(default=(), repr=False)
@@ -116,7 +116,7 @@ class ValidationResult:
         d = asdict(self)
         d["messages"] = dict(self.messages)
         d["labels"] = dict(self.labels)
-        del d["anonymous_source"], d["source_constraint"]
+        del d["source_shape_iri"], d["source_constraint"]
         return d
 
 
@@ -232,6 +232,7 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
         raise ValidationError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     shapes_path = Path(shapes) if shapes is not None else shapes_file()
     shapes_graph = _load_graph(shapes_path)
+    shape_prefixes = _file_prefixes(shapes_path)
 
     data_graph = data.to_rdflib(union=True)
     data_nodes = _nodes(data_graph)
@@ -249,7 +250,7 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
         focus = results_graph.value(node, SH.focusNode)
         if focus is not None and focus not in data_nodes:
             continue                      # about the context only, not about the data
-        results.append(_describe(node, results_graph, shapes_graph, data_graph, locator, lang))
+        results.append(_describe(node, results_graph, shapes_graph, data_graph, locator, lang, shape_prefixes))
     results.sort(key=ValidationResult.sort_key)
     conforms = not any(r.severity == "Violation" for r in results)
     names = data.named_graphs()
@@ -435,6 +436,16 @@ def _load_graph(path: Path) -> rdflib.Graph:
     return _load_cached(str(path), st.st_mtime_ns, st.st_size)
 
 
+def _file_prefixes(path: Path) -> list[tuple[str, str]]:
+    """The ``@prefix``/``PREFIX`` declarations of a Turtle file, longest namespace first."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    found = {m.group(1) or "": m.group(2) for m in map(_PREFIX_DECL.match, text.splitlines()) if m}
+    return sorted(((p, ns) for p, ns in found.items() if p and ns), key=lambda kv: -len(kv[1]))
+
+
 def _nodes(graph: rdflib.Graph) -> set:
     nodes = set()
     for s, _p, o in graph:
@@ -445,7 +456,7 @@ def _nodes(graph: rdflib.Graph) -> set:
 
 # -- describing a result ---------------------------------------------------------------
 
-def _describe(node, results_graph, shapes_graph, data_graph, locator, lang) -> ValidationResult:
+def _describe(node, results_graph, shapes_graph, data_graph, locator, lang, shape_prefixes=()) -> ValidationResult:
     rg = results_graph
     focus = rg.value(node, SH.focusNode)
     source_shape = rg.value(node, SH.sourceShape)
@@ -458,7 +469,7 @@ def _describe(node, results_graph, shapes_graph, data_graph, locator, lang) -> V
     if not messages:
         detail = rg.value(node, SH.resultMessage)
         messages = (("", str(detail) if detail else _component_name(component)),)
-    node_shape, property_shape = _owning_shape(source_shape, shapes_graph)
+    node_shape, property_shape = _owning_shape(source_shape, shapes_graph, shape_prefixes)
     labels = _labels(focus, data_graph)
     source_file, line = locator.locate(focus)
     return ValidationResult(
@@ -474,10 +485,22 @@ def _describe(node, results_graph, shapes_graph, data_graph, locator, lang) -> V
         constraint=_term_text(component) if component is not None else "",
         source_constraint=_constraint_id(rg.value(node, SH.sourceConstraint), shapes_graph),
         property_shape=property_shape,
-        anonymous_source=isinstance(source_shape, BNode),
+        source_shape_iri=_shape_id(source_shape, shapes_graph, node_shape),
         messages=messages,
         labels=labels,
     )
+
+
+def _shape_id(shape, shapes_graph: rdflib.Graph, owner: str) -> str:
+    """The source shape's IRI, or a stable blank-node label for an anonymous one."""
+    if shape is None:
+        return ""
+    if isinstance(shape, URIRef):
+        return str(shape)
+    path = shapes_graph.value(shape, SH.path)
+    described = f"{owner}|{_path_text(path, shapes_graph) if path is not None else ''}|" + " ".join(
+        sorted(f"{p} {o}" for p, o in shapes_graph.predicate_objects(shape) if not isinstance(o, BNode)))
+    return "_:shape-" + hashlib.sha1(described.encode("utf-8")).hexdigest()[:12]
 
 
 def _constraint_id(constraint, shapes_graph: rdflib.Graph) -> str:
@@ -490,20 +513,20 @@ def _constraint_id(constraint, shapes_graph: rdflib.Graph) -> str:
     return "sparql:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _owning_shape(shape, shapes_graph: rdflib.Graph) -> tuple[str, str | None]:
+def _owning_shape(shape, shapes_graph: rdflib.Graph, extra=()) -> tuple[str, str | None]:
     """The node shape to group a result under, and the property shape (if a named one)."""
     if shape is None:
         return "(unknown shape)", None
     if (shape, SH.path, None) in shapes_graph:
         parents = sorted((p for p in shapes_graph.subjects(SH.property, shape)), key=_stable_key)
-        prop_name = None if isinstance(shape, BNode) else _term_text(shape)
+        prop_name = None if isinstance(shape, BNode) else _term_text(shape, extra)
         if parents:
-            return _shape_name(parents[0], shapes_graph), prop_name
-        return _shape_name(shape, shapes_graph), prop_name
-    return _shape_name(shape, shapes_graph), None
+            return _shape_name(parents[0], shapes_graph, extra), prop_name
+        return _shape_name(shape, shapes_graph, extra), prop_name
+    return _shape_name(shape, shapes_graph, extra), None
 
 
-def _shape_name(shape, shapes_graph) -> str:
+def _shape_name(shape, shapes_graph, extra=()) -> str:
     if isinstance(shape, BNode):
         target = shapes_graph.value(shape, SH.targetClass)
         path = shapes_graph.value(shape, SH.path)
@@ -512,7 +535,7 @@ def _shape_name(shape, shapes_graph) -> str:
         if path is not None:
             return f"(shape on {_path_text(path, shapes_graph)})"
         return "(anonymous shape)"
-    return _term_text(shape)
+    return _term_text(shape, extra)
 
 
 def _stable_key(term) -> tuple:
@@ -564,11 +587,11 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*(?<!\.)$|^$")
 _NAMESPACES = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda kv: -len(kv[1]))
 
 
-def curie(iri: str) -> str:
-    """A CURIE with labourgraph's prefixes, else ``<iri>`` (blank nodes stay ``_:x``)."""
+def curie(iri: str, extra: Sequence[tuple[str, str]] = ()) -> str:
+    """A CURIE with labourgraph's prefixes (then ``extra`` ones), else ``<iri>`` (blank nodes stay ``_:x``)."""
     if iri.startswith("_:"):
         return iri
-    for prefix, ns in _NAMESPACES:
+    for prefix, ns in [*_NAMESPACES, *extra]:
         if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
@@ -580,10 +603,10 @@ def _node_id(term) -> str:
     return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
-def _term_text(term) -> str:
+def _term_text(term, extra: Sequence[tuple[str, str]] = ()) -> str:
     """A term as Turtle."""
     if isinstance(term, URIRef):
-        return curie(str(term))
+        return curie(str(term), extra)
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -630,11 +653,9 @@ def report_graph(results: Sequence[ValidationResult], conforms: bool) -> rdflib.
         g.add((node, SH.resultSeverity, SH[r.severity]))
         if r.constraint:
             g.add((node, SH.sourceConstraintComponent, _expand(r.constraint)))
-        # sh:sourceShape names the shape that reported; anonymous property shapes are left out
-        if r.property_shape:
-            g.add((node, SH.sourceShape, _expand(r.property_shape)))
-        elif not r.anonymous_source and not r.shape.startswith("("):
-            g.add((node, SH.sourceShape, _expand(r.shape)))
+        # sh:sourceShape: the reporting shape (anonymous ones get a stable blank-node label)
+        if r.source_shape_iri:
+            g.add((node, SH.sourceShape, _from_id(r.source_shape_iri)))
         if r.path and re.fullmatch(r"[A-Za-z][\w-]*:[\w.\-]*|<[^>]+>", r.path):
             g.add((node, SH.resultPath, _expand(r.path)))
         if r.value is not None:
