@@ -1251,7 +1251,7 @@ def _dateline_place(events: list[Event], body: str, sentences: list[Span], index
             break
         if t in ("Place",) and re.match(r"\s*(?:[–—-]|\(|,\s*-)", body[e:e + 4]):
             main = events[0]
-            if main.place is None and main.status == "held" and main.series is not None:
+            if main.place is None and main.status == "held" and main.series is not None and main.mode != "online":
                 main.place = k
             return
 
@@ -1294,6 +1294,12 @@ def theme_entities(article, sentences: list[Span], entities: list[Entity] | None
                         if sent.start <= sp.start and sp.end <= cue_pos + 1 and cue_pos - sp.end < 80:
                             if best is None or sp.end > best[0]:
                                 best = (sp.end, ev)
+                if best is None:
+                    # "Participants discussed the theme ...": the meeting of the sentences before
+                    recent = [(sp.end, ev) for ev in events for sp in ev.mentions
+                              if sent.start - 400 <= sp.end <= sent.start]
+                    if recent:
+                        best = max(recent, key=lambda x: x[0])
                 if best and best[1].theme is None:
                     best[1].theme = key
     return [found[k] for k in sorted(found)]
