@@ -205,6 +205,20 @@ def test_replace_all_leaves_no_temporary_files(tmp_path):
     assert snapshot(tmp_path) == {"a.txt": b"new", "sub/b.txt": b"b"}
 
 
+def test_add_with_the_project_shapes_records_provenance_that_conforms(tmp_path):
+    # the model's examples stand in for a build; the addition's provenance must fit the shapes
+    model = Path(__file__).resolve().parent / "shapes" / "model-ok.ttl"
+    kg = KnowledgeGraph.from_files(model)
+    kg.write(tmp_path / "build" / "labourgraph.trig")
+    kg.write(tmp_path / "build" / "labourgraph.ttl")
+    data = DATA / "validate-project-workprogramme-ok.ttl"
+    result = CliRunner().invoke(cli, ["add", str(data), "--build", str(tmp_path / "build"), "--by", "tester"])
+    assert result.exit_code == 0, result.output
+    assert "introduces no violation" in result.output
+    check = CliRunner().invoke(cli, ["validate", str(tmp_path / "build")])
+    assert check.exit_code == 0, check.output
+
+
 @pytest.mark.slow
 def test_additions_survive_a_rebuild_from_the_articles(project):
     from labourgraph.pipeline import build

@@ -287,6 +287,20 @@ def test_validate_command_with_turbo_engine():
 
 # -- the project's shapes, through the command ---------------------------------------------
 
+@pytest.mark.parametrize("inference", ["subclass", "rdfs", "owlrl"])
+def test_project_shapes_check_a_work_programme_as_a_programme(inference):
+    ok = run(DATA / "validate-project-workprogramme-ok.ttl", "--inference", inference)
+    assert ok.exit_code == 0, ok.output
+    bad = run(DATA / "validate-project-workprogramme-bad.ttl", "--inference", inference)
+    assert bad.exit_code == 1, bad.output
+    assert "lgsh:ProgrammeShape (1)\n  Violation: lgr:programme-test-unnamed-work-programme (" in bad.output
+    assert "\n    skos:prefLabel\n" in bad.output
+
+
+def test_project_shapes_without_inference_do_not_know_a_work_programme_is_a_programme():
+    assert run(DATA / "validate-project-workprogramme-bad.ttl", "--inference", "none").exit_code == 0
+
+
 SHAPE_EXAMPLES = sorted((ROOT / "tests" / "shapes").glob("**/*.tt[l]")) + sorted((ROOT / "tests" / "shapes").glob("**/*.trig"))
 
 

@@ -152,7 +152,7 @@ class ValidationReport:
             graphs += ", checked as one union"
         else:
             graphs = "the default graph"
-        return (f"Validated {files}: {self.triples} triples in {graphs}; "
+        return (f"Validated {files}: {self.triples} triple{'s' if self.triples != 1 else ''} in {graphs}; "
                 f"shapes {self.shapes}; inference {self.inference}; engine {self.engine}")
 
     def summary(self) -> str:
