@@ -91,3 +91,13 @@ def test_reference_date_falls_back_to_a_full_date_in_the_text():
     text = "Judul\n\nAcara berlangsung pada 28-29 Juli 2024 di Yogyakarta."
     assert reference_date(_article(text), None) == "2024-07-28"
     assert reference_date(_article(text), "2024-08-01") == "2024-08-01"
+
+
+@pytest.mark.parametrize("phrase, date, end", [
+    ("on the 9th of September 2021", "2021-09-09", None),
+    ("from 21st to 23rd October 2025", "2025-10-21", "2025-10-23"),
+    ("on Sept. 9, 2021", "2021-09-09", None),
+])
+def test_english_ordinal_days_and_abbreviated_months(phrase, date, end):
+    value = resolve(phrase, None)
+    assert (value.date, value.end_date) == (date, end)

@@ -65,7 +65,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         + r")\s*\)", re.I)),
     # "9 s.d 10 September 2021", "19-20 Oktober 2022", "11-12 April"
     ("day-range", re.compile(
-        r"\b" + _DAY.format(g="d") + _DASH + _DAY.format(g="d_end") + r"\s+" + _MONTH.format(g="mn")
+        r"\b" + _DAY.format(g="d") + r"(?:st|nd|rd|th)?" + _DASH + _DAY.format(g="d_end") + r"(?:st|nd|rd|th)?\s+"
+        + r"(?:of\s+)?" + _MONTH.format(g="mn")
         + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b", re.I)),
     # "October 21-23, 2025"
     ("en-range", re.compile(
@@ -73,7 +74,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         + _DAY.format(g="d_end") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b", re.I)),
     # "Selasa 27 Oktober 2020", "JUMAT, 10 SEPTEMBER 2021", "26 Oktober 2025", "17 Oktober"
     ("day-month", re.compile(
-        r"\b(?:" + _WEEKDAY + r",?\s+)?(?:tanggal\s+)?" + _DAY.format(g="d") + r"\s+" + _MONTH.format(g="mn")
+        r"\b(?:" + _WEEKDAY + r",?\s+)?(?:tanggal\s+|the\s+)?" + _DAY.format(g="d") + r"(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MONTH.format(g="mn")
         + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b", re.I)),
     # "October 24, 2025", "Friday, October 24, 2025"
     ("month-day", re.compile(
