@@ -101,3 +101,11 @@ def test_reference_date_falls_back_to_a_full_date_in_the_text():
 def test_english_ordinal_days_and_abbreviated_months(phrase, date, end):
     value = resolve(phrase, None)
     assert (value.date, value.end_date) == (date, end)
+
+
+def test_reference_date_falls_back_to_a_dating_year_but_not_to_periods():
+    assert reference_date(_article("Judul\n\nPada tahun 2020 pertemuan digelar Rabu (28/10)."), None) == "2020"
+    assert reference_date(_article("Judul\n\nProgram kerja tahap 2021-2025 disahkan Rabu (28 Oktober)."), None) is None
+    # with only a year, a weekday-checked day-month resolves; a wrong weekday keeps only the month
+    assert resolve("Rabu (28/10)", "2020").date == "2020-10-28"
+    assert resolve("Kamis (28/10)", "2020").date == "2020-10"

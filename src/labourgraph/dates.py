@@ -355,4 +355,8 @@ def reference_date(article, published: str | None) -> str | None:
             if m.value.date and len(m.value.date) == 10]
     if full:
         return max(full)
+    # a year that dates something ("pada tahun 2020", "Oktober 2020"), not a period or a name
+    years = [m.value.date[:4] for m in find_dates(body, None, kinds=("year", "month-year")) if m.value.date]
+    if years:
+        return max(sorted(set(years)), key=years.count)
     return None
