@@ -1,0 +1,146 @@
+"""The SHACL shapes of ontology/shapes.ttl, one example graph at a time (tests/shapes/).
+
+``<name>-ok.ttl`` must give no result at all; ``<name>-bad.ttl`` must give a violation for
+every ``# expect: <focus> <path>`` line (``-`` for a node-level result) and, without
+inference, nothing else; ``<name>-warn.ttl`` the same, with warnings only. See
+tests/shapes/README.md. Each example is validated together with the ontology, the
+reference entities and the concept schemes it refers to, as ``labourgraph validate`` does,
+without inference and with RDFS inference.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pyshacl import validate
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from labourgraph.namespaces import bind_prefixes
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology"
+EXAMPLES = ROOT / "tests" / "shapes"
+CONTEXT_FILES = ("entities.ttl", "schemes.ttl")
+EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s+(\S+)\s*$", re.M)
+INFERENCE = re.compile(r"^#\s*inference:\s*(\S+)\s*$", re.M)
+
+
+@cache
+def shapes() -> Graph:
+    return Graph().parse(ONTOLOGY / "shapes.ttl")
+
+
+@cache
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY / "labourgraph.ttl")
+
+
+@cache
+def reference() -> Graph:
+    g = Graph()
+    for name in CONTEXT_FILES:
+        g.parse(ONTOLOGY / name)
+    return g
+
+
+def with_context(data: Graph) -> Graph:
+    """``data`` plus the ontology and the reference descriptions reachable from it."""
+    ref = reference()
+    merged = Graph()
+    for t in ontology():
+        merged.add(t)
+    for t in data:
+        merged.add(t)
+    queue = [n for t in data for n in (t[0], t[2]) if isinstance(n, URIRef)]
+    seen: set = set()
+    while queue:
+        node = queue.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for t in ref.triples((node, None, None)):
+            merged.add(t)
+            if isinstance(t[2], (URIRef, BNode)):
+                queue.append(t[2])
+    return bind_prefixes(merged)
+
+
+def results(data: Graph, inference: str) -> set[tuple[str, str, str]]:
+    """(severity, focus, path) of every top-level result, focus and path as CURIEs."""
+    _, report, _ = validate(data, shacl_graph=shapes(), inference=inference,
+                            allow_warnings=True, advanced=True)
+    nested = set(report.objects(None, SH.detail))
+    out = set()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        if r in nested:
+            continue
+        path = report.value(r, SH.resultPath)
+        out.add((report.value(r, SH.resultSeverity).split("#")[-1],
+                 curie(data, report.value(r, SH.focusNode)),
+                 curie(data, path) if isinstance(path, URIRef) else "-"))
+    return out
+
+
+def curie(graph: Graph, node) -> str:
+    return graph.namespace_manager.normalizeUri(node) if isinstance(node, URIRef) else str(node)
+
+
+def kind(path: Path) -> str:
+    return path.stem.rsplit("-", 1)[-1]
+
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.ttl"))
+
+
+def test_every_example_is_ok_bad_or_warn_and_every_bad_one_says_what_it_expects():
+    assert EXAMPLE_FILES
+    for path in EXAMPLE_FILES:
+        assert kind(path) in ("ok", "bad", "warn"), path.name
+        if kind(path) != "ok":
+            assert EXPECT.search(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_shape_example(example: Path, inference: str):
+    text = example.read_text(encoding="utf-8")
+    modes = INFERENCE.findall(text)
+    if modes and inference not in modes:
+        pytest.skip(f"{example.name} is written for inference {modes}")
+    data = with_context(Graph().parse(example))
+    found = results(data, inference)
+    if kind(example) == "ok":
+        assert found == set(), "\n".join(map(str, sorted(found)))
+        return
+    expected = set(EXPECT.findall(text))
+    reported = {(focus, path) for _, focus, path in found}
+    assert expected <= reported, f"missing {sorted(expected - reported)}; got {sorted(found)}"
+    severities = {sev for sev, _, _ in found}
+    if kind(example) == "warn":
+        assert severities == {"Warning"}, sorted(found)
+    else:
+        assert "Violation" in severities
+    if inference == "none":
+        assert reported == expected, f"unexpected {sorted(reported - expected)}"
+
+
+def test_reference_data_conforms_without_any_result():
+    """The ontology, the reference entities and the schemes pass every shape, warnings included."""
+    data = Graph()
+    for t in ontology():
+        data.add(t)
+    for t in reference():
+        data.add(t)
+    assert results(bind_prefixes(data), "none") == set()
+
+
+def test_model_example_uses_every_class_the_model_names():
+    """tests/shapes/model-ok.ttl covers the classes of docs/model.md's examples."""
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    data = Graph().parse(EXAMPLES / "model-ok.ttl")
+    used = {curie(bind_prefixes(data), t) for t in data.objects(None, RDF.type)}
+    named = set(re.findall(r"\ba ([a-z]+:[A-Z]\w+)", model))
+    assert named <= used, sorted(named - used)
