@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -85,8 +86,10 @@ def test_show_prints_the_bound_query():
 def test_construct_prints_turtle():
     result = invoke("query", "-e", "CONSTRUCT { ?m a lg:Meeting } WHERE { ?m a lg:Meeting ; lg:editionNumber 17 }",
                     "--data", SAMPLE)
-    assert result.exit_code == 0
-    assert result.stdout.endswith("lgr:meeting-slom-17\n    a lg:Meeting .\n")
+    assert result.exit_code == 0 and result.stdout.startswith("@prefix")
+    triples = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.TURTLE))
+    assert [(t.subject.value, t.object.value) for t in triples] == [
+        ("https://w3id.org/labourgraph/id/meeting-slom-17", "https://w3id.org/labourgraph/ns#Meeting")]
 
 
 @pytest.mark.parametrize("args, message", [
