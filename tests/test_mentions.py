@@ -182,3 +182,12 @@ def test_lower_case_programme_heads(text, label):
 def test_organisation_words_after_a_title_are_not_a_name():
     found = entities("Direktur Jenderal Pembinaan Penempatan dan Perluasan Kesempatan Kerja hadir kemarin.")
     assert not [e for e in found.values() if e.type == "Person"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The Regional Director, Kaori Tanaka-Sato, welcomed the outcome.", "Kaori Tanaka-Sato"),
+    ("Vietnam's Deputy Minister of Home Affairs Vu Chien Thang also attended.", "Vu Chien Thang"),
+    ("Singapore's Manpower Minister Tan See Leng said so.", "Tan See Leng"),
+])
+def test_english_names_after_posts(text, person):
+    assert entities(text)[person].type == "Person"

@@ -125,3 +125,15 @@ def test_country_after_untuk_qualifies_the_post(text, expected):
 def test_title_with_abbreviation_in_brackets_before_the_ministry():
     got = roles("Direktur Jenderal Pengawasan Ketenagakerjaan (Dirjen Binwasnaker) Kemnaker, Rudi Hartono, mengatakan hal itu.")
     assert got == [("Rudi Hartono", "Direktur Jenderal Pengawasan Ketenagakerjaan (Dirjen Binwasnaker)", "Kemnaker")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The meeting was chaired by Ngo Van Binh, Minister of Labour and Social Affairs of Vietnam.",
+     ("Ngo Van Binh", "Minister of Labour and Social Affairs", "Vietnam")),
+    ("Singapore's Deputy Minister of Home Affairs Lim Boon Keng also attended.",
+     ("Lim Boon Keng", "Deputy Minister of Home Affairs", "Singapore")),
+    ("The Konfederasi Serikat Buruh Sejahtera Indonesia (KSBSI) Regional Director for Vietnam, Ana Lopez, spoke.",
+     ("Ana Lopez", "Regional Director", "Konfederasi Serikat Buruh Sejahtera Indonesia")),
+])
+def test_english_posts_with_portfolio_or_region(text, expected):
+    assert roles(text) == [expected]

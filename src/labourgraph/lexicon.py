@@ -97,7 +97,7 @@ ktt lokakarya sidang rapat
 """.split())
 
 #: Words that join the parts of a name ("Serikat Pekerja Informal dan Migran").
-CONNECTORS = frozenset("dan untuk bagi tentang of and for the on in to dari pada terhadap towards from se atas di & at".split())
+CONNECTORS = frozenset("dan untuk bagi tentang of and for the on in to dari pada terhadap towards from se atas di & at a an".split())
 #: Connectors that may not join an organisation name to what follows it.
 WEAK_CONNECTORS = frozenset("di dari pada at to the".split())
 
@@ -126,4 +126,5 @@ international national labour labor trade workers worker employers employer gene
 industrial cooperation co-operation safety health occupational social security migrant development human
 resources vocational training skills pacific asia asean regional affairs services service task force planning
 policy women children economic education technology business employment manpower officials senior
+home foreign interior welfare invalids finance industry justice law affairs
 """.split())

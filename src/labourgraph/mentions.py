@@ -188,7 +188,7 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
                 current.extend(pending)
             pending = []
             current.append(_Unit(i, i + 1, "word", text))
-        elif current and (not pending or (len(pending) == 1 and text.lower() in ("the", "para", "a"))) \
+        elif current and (not pending or (len(pending) == 1 and text.lower() in ("the", "para", "a", "an"))) \
                 and not current[-1].kind == "conn" and (
                 text.lower() in lx.CONNECTORS
                 or (text in ("-", "’", "'", "'s", "’s") and not doc[i - 1].whitespace_)):
@@ -421,12 +421,23 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 expect_person = True
             pos += 1
             continue
+        # "Deputy Minister of Home Affairs Vu Chien Thang": the portfolio, then the name
+        if title_of >= 0 and not any(p.kind in ("org", "gaz") for p in pieces[title_of:]) and _orgish(u):
+            t = pos
+            while t < n and (_orgish(units[t]) and units[t].kind != "gaz" or units[t].low in ("and", "dan")):
+                t += 1
+            pieces.append(_Piece("other", units[pos:t]))
+            title_of = -1
+            pos = t
+            continue
         # a person's name: up to five name-like words
         if expect_person and _name_like(u.text) and not (
                 title_of >= 0 and not any(p.kind in ("org", "gaz") for p in pieces[title_of:])):
             end = pos
-            while end < n and end - pos < 5 and units[end].kind == "word" and (
-                    _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)
+            while end < n and end - pos < 6 and (units[end].kind == "word" or (
+                    units[end].text == "-" and end + 1 < n and units[end + 1].kind == "word"
+                    and _name_like(units[end + 1].text))) and (       # "Nakamura-Osaka"
+                    units[end].text == "-" or _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)
                     or (end + 1 < n and units[end + 1].kind == "word" and _name_like(units[end + 1].text)
                         and units[end].low not in lx.TITLE_WORDS and units[end].low not in lx.ORG_WORDS
                         and not _is_org_head(units[end].low))):     # "Tan See Leng"

@@ -27,7 +27,7 @@ from labourgraph.text import sentence_at
 
 TITLE_CONTINUATIONS = frozenset({"delegasi", "delegation", "bidang", "umum", "jenderal", "general", "negara",
                                  "tetap", "utama", "muda", "madya"})
-_POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){0,3}?[A-Za-z][\w’'-]*)\s*,?\s*"
+_POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){0,8}?[A-Za-z][\w’'-]*)\s*,?\s*"
                            r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+)?")
 _QUALIFIER = re.compile(r"\s+(?:untuk|for|di|in|to)\s+")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
@@ -122,6 +122,20 @@ def _title_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     if tail:
         end += tail.end()
     return start, end
+
+
+def _english_title(title: str) -> bool:
+    """"president", "Human Resources Minister", "Deputy Minister of Home Affairs": up to four
+    words ending in a title word, then an optional "of/for" portfolio in capitals."""
+    parts = re.split(r"\s+(?:of|for)\s+", title, maxsplit=1)
+    head, tail = parts[0], (parts[1] if len(parts) > 1 else "")
+    words = head.split()
+    if not words or len(words) > 4 or not _is_title_word(words[-1], False):
+        return False
+    if not all(_is_title_word(w, False) or w[:1].isupper() for w in words):
+        return False
+    tail_words = tail.split()
+    return len(tail_words) <= 6 and all(w[:1].isupper() or w in ("and", "&", "the") for w in tail_words)
 
 
 def _is_unit(e: Entity, gazetteer: Gazetteer) -> bool:
@@ -237,7 +251,9 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             j -= 1
         while chain and chain[0].entity.type == "Place":
             chain.pop(0)
-        if chain:
+        qualified = chain and chain[0].entity.type in ("Country", "Place") and re.search(
+            r"\s(?:for|untuk)\s+$", body[max(sent.start, chain[0].start - 8):chain[0].start])
+        if chain and not qualified:
             floor = mentions[j].end if in_sentence(j, sent) else sent.start
             tstart = _title_before(body, chain[0].start, floor)
             if tstart is not None:
@@ -246,16 +262,34 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                     org, title = got
                     add(m.entity, title or body[tstart:chain[0].start], org, sent, "role.title-org-name")
                     continue
-        # ORG['s] TITLE [,] PERSON (English): "MTUC president X", "Malaysia's Human Resources Minister X"
-        if in_sentence(i - 1, sent) and mentions[i - 1].entity.type in ("Organization", "Country"):
-            prev = mentions[i - 1]
-            post = _POST_BETWEEN.fullmatch(body[prev.end:m.start])
-            if post:
-                words = post.group("title").split()
-                if _is_title_word(words[-1], False) and all(
-                        _is_title_word(w, False) or w[:1].isupper() for w in words) and len(words) <= 4:
-                    add(m.entity, post.group("title"), prev.entity, sent, "role.org-title-name")
-                    continue
+        # ORG['s] TITLE [for PLACE] [,] PERSON (English): "MTUC president X", "Malaysia's Human
+        # Resources Minister X", "ILO (ILO) Regional Director for Asia and the Pacific, X"
+        j = i - 1
+        qualifier_start = None
+        if in_sentence(j, sent) and mentions[j].entity.type in ("Country", "Place") and in_sentence(j - 1, sent) \
+                and re.search(r"\s(?:for|untuk|in|di)\s+$", body[mentions[j - 1].end:mentions[j].start]) \
+                and re.fullmatch(r"\s*,?\s*", body[mentions[j].end:m.start]):
+            qualifier_start = mentions[j].start
+            j -= 1
+        while in_sentence(j - 1, sent) and mentions[j - 1].entity.key == mentions[j].entity.key \
+                and re.fullmatch(r"\s*\(\s*", body[mentions[j - 1].end:mentions[j].start]):
+            j -= 1          # "International Labour Organization (ILO)"
+        if in_sentence(j, sent) and mentions[j].entity.type in ("Organization", "Country"):
+            prev = mentions[j]
+            last_same = j
+            while last_same + 1 < i and mentions[last_same + 1].entity.key == prev.entity.key:
+                last_same += 1
+            prev_end = mentions[last_same].end
+            if qualifier_start is not None:
+                gap = body[prev_end:qualifier_start]
+                gap = re.sub(r"^\s*\)", "", gap)
+                post = re.fullmatch(r"(?:[’']s)?\s+(?P<title>.+?)\s+(?:for|untuk|in|di)\s+", gap)
+            else:
+                gap = re.sub(r"^\s*\)", "", body[prev_end:m.start])
+                post = _POST_BETWEEN.fullmatch(gap)
+            if post and _english_title(post.group("title")):
+                add(m.entity, post.group("title"), prev.entity, sent, "role.org-title-name")
+                continue
         # PERSON, TITLE [UNIT] [(] ORG [)] (, TITLE ORG)*
         pos = m.end
         k = i + 1
@@ -282,7 +316,8 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             chain = []
             nxt_end = t[1]
             while in_sentence(k, sent) and mentions[k].entity.type in ("Organization", "Country") \
-                    and re.fullmatch(r"[\s()]*", body[nxt_end:mentions[k].start]):
+                    and (re.fullmatch(r"[\s()]*", body[nxt_end:mentions[k].start])
+                         or (not chain and re.fullmatch(r"\s+(?:of|dari|at|pada)\s+", body[nxt_end:mentions[k].start]))):
                 chain.append(mentions[k])
                 nxt_end = mentions[k].end
                 k += 1
