@@ -264,3 +264,10 @@ def test_chair_named_after_the_meeting():
     [ev] = _events("SLOM ke-16 digelar secara daring pada 9 s.d 10 September 2021 dengan Malaysia sebagai ketua.",
                    published="2021-09-12")
     assert (ev.chair, ev.mode, ev.date, ev.end_date) == ("country-my", "online", "2021-09-09", "2021-09-10")
+
+
+def test_a_chair_of_the_body_is_not_a_mention_of_the_meeting():
+    events = _events("SLOM ke-13 digelar di Hanoi pada 13 Oktober 2020. Malaysia sebelumnya menjadi Chair SLOM "
+                     "periode 2018-2020.", published="2020-10-15")
+    [ev] = events
+    assert [m.text for m in ev.mentions] == ["SLOM ke-13"]

@@ -581,6 +581,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     # mentions outside any sentence (blank chrome) are ignored
     mentions = [m for m in mentions if _sentence_of(sentences, m.start) is not None]
 
+    org_spans = {(s, e) for s, e, _k, t in index if t == "Organization"}
     # entity mentions inside a meeting's own name ("SLOM" in "SLOM ke-17") are not agents
     series_spans = [(m.start, m.end) for m in mentions if m.kind in ("series", "inner")]
     index = [x for x in index if not any(a <= x[0] and x[1] <= b for a, b in series_spans)]
@@ -604,6 +605,9 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
         ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue,
                        published or (article.published if getattr(article, "published", None) else None))
         if ev is not None:
+            # a span the text uses for the body ("Ketua ASEAN SLOM-WG") stays the body's mention
+            ev.mentions = [sp for sp in ev.mentions if (sp.start, sp.end) not in org_spans
+                           or not _BODY_CONTEXT.search(body[max(0, sp.start - 40):sp.start])]
             out.append(ev)
     _dateline_place(out, body, sentences, index)
     # stable keys: a second event with the same key is merged into the first
@@ -780,6 +784,8 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
                     for x in mentions if x.kind == "series" and x.edition is not None and x.series == m.series]
             if _NEXT_ONE.search(body[max(0, m.start - 25):m.start]) or _NEXT_ONE.match(body[m.end:m.end + 25]):
                 same = []          # "the next ALMM", "ALMM berikutnya": another meeting
+            if _BODY_CONTEXT.search(body[max(0, m.start - 40):m.start]) and not m.qualifies:
+                continue           # "keketuaan ALMM", "Chair SLOM WG": the body, not a meeting
             if same:
                 m.event = min(same)[1]
             elif m.series in series_unnumbered:
@@ -812,6 +818,9 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
 
 
 _NEXT_ONE = re.compile(r"\b(?:next|following|subsequent)\s+(?:ASEAN\s+)?$|^\s*(?:berikutnya|selanjutnya)\b", re.I)
+_BODY_CONTEXT = re.compile(r"\b(?:ketua|chair|chairman|chairmanship|keketuaan|kepemimpinan|anggota|members?|"
+                           r"sekretariat|secretariat|kegiatan|activities|work\s+plans?|rencana\s+kerja)\s+(?:ASEAN\s+)?$",
+                           re.I)
 _NOUN_CLASS = {"pertemuan": "meeting", "meeting": "meeting", "rapat": "meeting", "sidang": "meeting",
                "konferensi": "conference", "conference": "conference", "forum": "forum", "lokakarya": "workshop",
                "workshop": "workshop", "seminar": "workshop", "summit": "summit", "ktt": "summit"}

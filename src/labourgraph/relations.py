@@ -89,7 +89,7 @@ def find_relations(article, sentences: list[Span], entities: list[Entity], event
 def _event_relations(events: list[Event]) -> list[Relation]:
     out = []
     role_predicates = {"delegate": "attends", "participant": "attends", "observer": "observes",
-                       "speaker": "speaksAt", "presenter": "presents", "secretariat-support": "supports",
+                       "speaker": "speaksAt", "presenter": "presentsAt", "secretariat-support": "supports",
                        "dialogue-partner": "attends"}
     for ev in events:
         if ev.evidence is None:
