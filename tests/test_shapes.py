@@ -103,7 +103,7 @@ def test_every_example_is_ok_bad_or_warn_and_every_bad_one_says_what_it_expects(
             assert EXPECT.search(path.read_text(encoding="utf-8")), path.name
 
 
-@pytest.mark.parametrize("inference", ["none", "rdfs"])
+@pytest.mark.parametrize("inference", ["none", pytest.param("rdfs", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_shape_example(example: Path, inference: str):
     text = example.read_text(encoding="utf-8")
