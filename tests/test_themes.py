@@ -94,3 +94,8 @@ def test_kerja_sama_is_cooperation_not_a_work_phrase():
     article = Article(id="t", path=Path("t.txt"), text="Hubungan kerja sama kedua negara erat.",
                       body="Hubungan kerja sama kedua negara erat.")
     assert find_themes(article, sentences(article.body), [], concepts=concepts) == []
+
+
+def test_a_headline_alone_does_not_make_a_theme():
+    text = "Indonesia Dorong Pelatihan Vokasi Dan Kesetaraan Gender\n\nPemerintah menekankan kesetaraan gender.\n"
+    assert _labels(text) == ["gender equality"]

@@ -204,9 +204,12 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
                    if e.rule not in _NOT_ACTORS)
     body = article.body
     counts: dict[str, list[tuple[Span, _Hit]]] = {}
+    headlines = _headlines(body, sentences)
     for sent in sentences:
         for hit in _hits(body[sent.start:sent.end], concepts, [(a - sent.start, b - sent.start)
                                                                 for a, b in name_spans if sent.start <= a < sent.end]):
+            if sent in headlines:
+                hit.in_name = True        # a headline names the story; the body must discuss it
             counts.setdefault(hit.theme, []).append((sent, hit))
     out: list[ThemeMention] = []
     rank_state: dict[int, int | None] = _ranks(sentences)
@@ -244,6 +247,21 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
                                          evidence=Evidence(sent, "theme.priority", 0.6),
                                          actor=actor, rank=rank_state.get(sent.start), period=period)
         out.extend(actors[a] for a in sorted(actors, key=str))
+    return out
+
+
+def _headlines(body: str, sentences: list[Span]) -> set[Span]:
+    """Headline-like lines: a short line of its own, without a full stop, In Title Case."""
+    out = set()
+    for sent in sentences:
+        line_start = body.rfind("\n", 0, sent.start) + 1
+        line_end = body.find("\n", sent.end)
+        line = body[line_start:line_end if line_end >= 0 else len(body)].strip()
+        if line != sent.text.strip() or len(line) > 160 or line.endswith((".", "!", "?", "”", '"', ",")):
+            continue
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if words and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+            out.add(sent)
     return out
 
 
