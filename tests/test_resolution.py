@@ -34,6 +34,7 @@ def test_resolution_announced_meeting_becomes_the_numbered_edition():
     assert [e.key for e in before.events] == ["meeting-slom-21"]
     assert [e.key for e in before.entities] == ["meeting-slom-21"]
     assert before.relations[0].object == "meeting-slom-21"
+    assert before.events[0].place == "place-siem-reap"   # the country gives way to the city in it
 
 
 @pytest.mark.parametrize("later, reason", [

@@ -75,7 +75,7 @@ def resolve_meetings(extractions: list[Extraction], country_of: Callable[[str | 
                 continue
             when = _day(ev.date) or _day(ex.published)
             where = country_of(ev.place)
-            fits = set()
+            fits: dict[str, object] = {}
             for other_ex, other in editions.get(ev.series_key, []):
                 if other_ex is ex:
                     continue
@@ -85,9 +85,12 @@ def resolve_meetings(extractions: list[Extraction], country_of: Callable[[str | 
                 other_where = country_of(other.place)
                 if where and other_where and where != other_where:
                     continue
-                fits.add(other.key)
+                fits[other.key] = other
             if len(fits) == 1:
-                rename_key(ex, ev.key, fits.pop())
+                (key, other), = fits.items()
+                if ev.place and ev.place == where and other.place:
+                    ev.place = other.place   # "di Kamboja" -> the edition's "Siem Reap, Kamboja"
+                rename_key(ex, ev.key, key)
                 renamed += 1
     for ex in extractions:
         _merge_events(ex)
