@@ -137,3 +137,13 @@ def test_title_with_abbreviation_in_brackets_before_the_ministry():
 ])
 def test_english_posts_with_portfolio_or_region(text, expected):
     assert roles(text) == [expected]
+
+
+def test_portfolio_and_country_between_title_and_name():
+    got = roles("Malaysia diwakili Menteri Sumber Daya Manusia Singapura M. Rahman kepada Indonesia.")
+    assert got == [("M. Rahman", "Menteri Sumber Daya Manusia", "Singapura")]
+
+
+def test_person_who_now_holds_a_post():
+    got = roles("Elly Rosita Silaban resmi menjabat sebagai Presiden KSBSI sejak Senin.")
+    assert got == [("Elly Rosita Silaban", "Presiden", "KSBSI")]

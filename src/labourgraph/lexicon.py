@@ -104,8 +104,7 @@ WEAK_CONNECTORS = frozenset("di dari pada at to the".split())
 #: Words that are never (parts of) names even when capitalised.
 NON_NAME_WORDS = frozenset("""
 senin selasa rabu kamis jumat jum'at jumát sabtu minggu ahad monday tuesday wednesday thursday friday saturday
-sunday wib wita wit foto baca juga berita populer update komentar penulis laporan editor reporter sumber source
-photo posted
+sunday wib wita wit foto baca juga populer update komentar penulis editor reporter photo posted
 """.split())
 #: Month names: not names before a day or year, but "Mei", "Juni", "April" are also parts of names.
 MONTH_WORDS = frozenset("""

@@ -430,6 +430,15 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             title_of = -1
             pos = t
             continue
+        # "Menteri Sumber Daya Manusia Malaysia M. Saravanan": the portfolio, the country, the name
+        if expect_person and u.kind == "word" and any(p.kind == "title" for p in pieces):
+            g = next((k for k in range(pos + 1, n) if units[k].kind == "gaz"), None)
+            if g is not None and g + 1 < n and all(
+                    units[k].kind == "word" and (_name_like(units[k].text) or re.fullmatch(r"[A-Z]\.", units[k].text))
+                    for k in range(g + 1, n)) and all(units[k].kind != "gaz" for k in range(pos, g)):
+                pieces.append(_Piece("other", units[pos:g]))
+                pos = g
+                continue
         # a person's name: up to five name-like words
         if expect_person and _name_like(u.text) and not (
                 title_of >= 0 and not any(p.kind in ("org", "gaz") for p in pieces[title_of:])):
@@ -887,8 +896,8 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
 def link_partial_names(cands: list[Candidate]) -> None:
     """A person named by part of another person's name (or a one-letter typo of a part of
     it) is that person: "Andi Gani" -> "Andi Gani Nena Wea", "Khan" -> "Nguyen Dinh Khang"."""
-    persons = [c for c in cands if c.type == "Person" and c.alias_of is None and not c.keys]
-    for c in persons:
+    persons = [c for c in cands if c.type == "Person" and c.alias_of is None]
+    for c in [p for p in persons if not p.keys]:
         words = c.text.split()
         owners = {}
         for p in persons:

@@ -346,9 +346,10 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 org = (parents or units)[0].entity
                 add(m.entity, None, org, sent, "role.member-of")
         # PERSON yang juga (menjabat sebagai) TITLE ORG
-        conc = re.match(r"\s+yang\s+(?:juga\s+)?(?:menjabat\s+(?:sebagai\s+)?|merupakan\s+|sebagai\s+|adalah\s+)?",
+        conc = re.match(r"\s*,?\s+(?P<yang>yang\s+)?(?:(?:juga|kini|saat\s+ini|resmi|telah|masih)\s+)*"
+                        r"(?P<verb>menjabat(?:\s+sebagai)?\s+|selaku\s+|merupakan\s+|sebagai\s+|adalah\s+)?",
                         body[m.end:sent.end])
-        if conc and "yang" in conc.group(0):
+        if conc and (conc.group("yang") or (conc.group("verb") or "").startswith(("menjabat", "selaku"))):
             t = _title_after(body, m.end + conc.end(), sent.end)
             if t:
                 for x in mentions[i + 1:]:
