@@ -99,3 +99,10 @@ def test_kerja_sama_is_cooperation_not_a_work_phrase():
 def test_a_headline_alone_does_not_make_a_theme():
     text = "Indonesia Dorong Pelatihan Vokasi Dan Kesetaraan Gender\n\nPemerintah menekankan kesetaraan gender.\n"
     assert _labels(text) == ["gender equality"]
+
+
+def test_list_items_take_the_period_stated_before_the_list():
+    text = ("Indonesia menetapkan prioritas untuk periode 2020-2022.\n"
+            "Pertama, memperluas pelatihan vokasi.\n")
+    [item] = [t for t in _themes(text) if t.rank == 1]
+    assert (item.actor, item.period) == ("country-id", "2020/2022")

@@ -214,6 +214,7 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
     out: list[ThemeMention] = []
     rank_state: dict[int, int | None] = _ranks(sentences)
     list_actors = _list_actors(body, sentences, rank_state, index)
+    list_periods = _list_periods(sentences, rank_state)
     for key in sorted(counts):
         occurrences = counts[key]
         free = [(s, h) for s, h in occurrences if not h.in_name]
@@ -243,6 +244,8 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
             if actor is None or actor in actors:
                 continue
             period = _period(sent, sentences)
+            if period is None and ranked:
+                period = list_periods.get(sent.start)
             actors[actor] = ThemeMention(theme=key, label=concept.label,
                                          evidence=Evidence(sent, "theme.priority", 0.6),
                                          actor=actor, rank=rank_state.get(sent.start), period=period)
@@ -296,6 +299,22 @@ def _list_actors(body: str, sentences: list[Span], ranks: dict[int, int | None],
                     break
         if ranks.get(s.start) is not None and actor:
             out[s.start] = actor
+    return out
+
+
+def _list_periods(sentences: list[Span], ranks: dict[int, int | None]) -> dict[int, str]:
+    """The period of each ranked sentence: the last period stated before its list began."""
+    out: dict[int, str] = {}
+    period = None
+    for i, s in enumerate(sentences):
+        if ranks.get(s.start) == 1 and (i == 0 or ranks.get(sentences[i - 1].start) is None):
+            period = None
+            for prev in reversed(sentences[max(0, i - 6):i]):
+                period = _period(prev, sentences)
+                if period:
+                    break
+        if ranks.get(s.start) is not None and period:
+            out[s.start] = period
     return out
 
 
