@@ -85,7 +85,7 @@ VERBS_AFTER_NAME = frozenset("""
 mengatakan menyampaikan menjelaskan menekankan menegaskan menyatakan menyebut menambahkan mengungkapkan
 berharap mangetakan memberikan meminta mendesak menilai mengajak mendorong membuka menutup berpidato
 menghadiri dijadwalkan melakukan didampingi mengapresiasi mengharapkan memaparkan menuturkan mengimbau
-menerangkan berbicara hadir bertemu menerima said says stated noted added emphasised emphasized stressed
+menerangkan berbicara hadir bertemu menerima menjabat said says stated noted added emphasised emphasized stressed
 explained urged told opened welcomed
 """.split())
 

@@ -472,7 +472,7 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     after2 = doc[last + 1].text.lower() if last + 1 < len(doc) else ""
     if before in lx.VERBS_BEFORE_NAME:
         return True
-    if after in lx.VERBS_AFTER_NAME or (after == "," and after2 in lx.VERBS_AFTER_NAME):
+    if after in lx.VERBS_AFTER_NAME or (after in (",", "resmi", "kini", "juga", "telah", "also") and after2 in lx.VERBS_AFTER_NAME):
         return True
     if after == "yang" and after2 == "juga":
         return True
