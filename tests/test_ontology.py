@@ -37,7 +37,7 @@ AMBIGUOUS_NAMES = {
     "ministry of manpower": {"org-kemnaker", "org-mom-sg"},
 }
 KINDS = {"country": {LG.Country}, "org": {ORG.Organization}, "place": {SCHEMA.Place},
-         "series": {LG.MeetingSeries}}
+         "series": {LG.MeetingSeries}, "programme": {LG.Programme}, "document": {LG.Document}}
 ASEAN_MEMBERS = ["bn", "kh", "id", "la", "my", "mm", "ph", "sg", "th", "vn", "tl"]
 
 
@@ -203,7 +203,17 @@ def test_labels_are_pairwise_disjoint_and_one_preflabel_per_language(name):
 # -- reference entities -------------------------------------------------------------------
 
 def entities() -> list[URIRef]:
-    return sorted({s for s in graph("entities.ttl").subjects() if str(s).startswith(str(LGR))})
+    """The named reference entities (periods have no names)."""
+    return sorted({s for s in graph("entities.ttl").subjects(SKOS.prefLabel, None) if str(s).startswith(str(LGR))})
+
+
+def test_every_unnamed_reference_node_is_a_period():
+    g = graph("entities.ttl")
+    unnamed = {s for s in g.subjects() if str(s).startswith(str(LGR))} - set(entities())
+    assert unnamed
+    for node in unnamed:
+        assert local(node).startswith("period-"), node
+        assert (node, RDF.type, URIRef("http://purl.org/dc/terms/PeriodOfTime")) in g, node
 
 
 def test_every_entity_has_a_type_matching_its_iri_and_english_and_indonesian_preflabels():
@@ -222,7 +232,7 @@ def test_every_entity_has_a_type_matching_its_iri_and_english_and_indonesian_pre
 
 def test_every_entity_the_reference_data_points_to_is_described():
     g = graph("entities.ttl")
-    described = set(entities())
+    described = {s for s in g.subjects() if str(s).startswith(str(LGR))}
     for s, p, o in g:
         if isinstance(o, URIRef) and str(o).startswith(str(LGR)):
             assert o in described, (s, p, o)
@@ -309,6 +319,8 @@ def test_ambiguous_ministry_names_are_both_kept_with_their_countries():
     ("ASETUC", "org-asetuc"), ("Organisasi Buruh Internasional", "org-ilo"), ("Tiongkok", "country-cn"),
     ("Korea Selatan", "country-kr"), ("Swiss", "country-ch"), ("Asia Tenggara", "place-southeast-asia"),
     ("SLOM Plus Tiga", "org-slom-plus-3"), ("Jaringan Keselamatan dan Kesehatan Kerja ASEAN", "org-asean-oshnet"),
+    ("ALM-WP 2021-2025", "programme-alm-work-programme-2021-2025"), ("Piagam ASEAN", "document-asean-charter"),
+    ("Visi Komunitas ASEAN 2045", "document-asean-community-vision-2045"),
 ])
 def test_surface_forms_of_the_press_name_their_entity(surface, key):
     g = graph("entities.ttl")
