@@ -230,7 +230,7 @@ def _chairs(body: str, sent: Span, index: _Index, reference: str | None) -> list
         first = index.within(start, start + 40, ("Country", "Organization"))
         if first and first[0][0] == start and first[0][3] == "Country":
             agent = first[0][2]
-            rest = index.within(first[0][1], min(sent.end, first[0][1] + 40), ("Organization",))
+            rest = index.within(first[0][1], min(sent.end, first[0][1] + 160), ("Organization",))
             if rest and re.match(r"\s*(?:di|dalam|pada|of|in)\s", body[first[0][1]:rest[0][0]]):
                 body_org = rest[0][2]
         elif first and first[0][0] - start < 3 and first[0][3] == "Organization":
@@ -244,7 +244,7 @@ def _chairs(body: str, sent: Span, index: _Index, reference: str | None) -> list
                 agent = later[0][2]
         if not agent or not body_org:
             continue
-        clause = text[m.start():m.start() + 120]
+        clause = text[m.start():m.start() + 160]
         time = _time_of(clause, reference)
         future = bool(_FUTURE.search(text[max(0, m.start() - 40):m.end()])) or (
             time is not None and reference is not None and time[:4] > reference[:4])
