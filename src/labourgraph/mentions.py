@@ -318,6 +318,14 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 pos += skip
                 ttype = "Programme"
             end = _title_end(units, pos)
+            known = next((k for k in range(pos, end) if units[k].kind == "gaz"
+                          and units[k].cand.type in ("Programme", "Document")), None)
+            if known is not None:
+                end = known     # the gazetteer knows the title that follows: "Visi <Program Kerja 2021-2025>"
+                if end - pos <= _match_head(units, pos, lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS):
+                    pieces.append(_Piece("other", units[pos:end]))
+                    pos = end
+                    continue
             pieces.append(_Piece(ttype, units[pos:end]))
             pos = end
             continue
@@ -708,13 +716,13 @@ def context_person_candidates(text: str, taken: list[tuple[int, int]]) -> list[C
 # --------------------------------------------------------------------------- bylines, credits, datelines
 
 
-_BYLINE = re.compile(r"(?im)(?:^|[|\-–]\s*)(?:penulis|laporan|reporter|wartawan|oleh|by|editor|pewarta)\s*:\s*"
+_BYLINE = re.compile(r"(?im)(?:^|[|\-–]\s*)(?:penulis|laporan|reporter|wartawan|oleh|by|pewarta|author)\s*:\s*"
                      r"(?P<name>[A-Za-z][A-Za-z.'’ -]{2,60}?)\s*$")
 _CREDIT = re.compile(r"(?i)\bfoto\s*:\s*(?P<a>[\w.&' -]{2,40}?)\s*/\s*(?P<b>[\w.&' -]{2,40}?)\s*(?=[)\n]|$)")
 _DATELINE = re.compile(
     r"(?m)^[ \t.]*(?:(?P<place>[A-Z][\w ]{1,30}?)\s*)?\((?P<agency>[A-Z][\w.]{1,30})\)\s*[-–—]"
     r"|^[ \t.]*(?P<site>[A-Za-z][\w-]*(?:\.\s?(?:com|co\.id|id|org|net|biz\.id|COM|ID|ORG|NET))+)\s*[-–—|,]")
-_CAPS_DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z ]{2,30}[A-Z])\s*[-–—]\s")
+_CAPS_DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z ]{2,30}[A-Z])\s*(?:,[^\n\-–—]{0,40})?[-–—]+\s")
 
 
 def chrome_candidates(article_text: str, publisher: str | None, authors: tuple[str, ...]) -> list[Candidate]:
@@ -1096,11 +1104,10 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
     # a programme or document named by fewer words of another's title (same first word,
     # same years, or no years and the start of the title) is that one:
     # "Deklarasi ASEAN" ⊂ "Deklarasi ASEAN tentang …", "program kerja X" < "Program Kerja X tahun 2021-2025"
-    titles = sorted((e for e in entities if e.type in ("Programme", "Document") and not e.reference),
-                    key=lambda e: -len(e.label))
+    titles = sorted((e for e in entities if e.type in ("Programme", "Document")), key=lambda e: -len(e.label))
     for short in titles:
         sw = fold(short.label).split()
-        if len(sw) < 2:
+        if len(sw) < 2 or short.reference:
             continue
         for long_ in titles:
             lw = fold(long_.label).split()
