@@ -271,3 +271,10 @@ def test_a_chair_of_the_body_is_not_a_mention_of_the_meeting():
                      "periode 2018-2020.", published="2020-10-15")
     [ev] = events
     assert [m.text for m in ev.mentions] == ["SLOM ke-13"]
+
+
+@pytest.mark.parametrize("text, edition", [("SLOM-21 digelar di Hanoi pada 21 Oktober 2025.", 21),
+                                           ("SLOM yang ke-21 digelar di Hanoi pada 21 Oktober 2025.", 21)])
+def test_more_edition_forms(text, edition):
+    [ev] = _events(text, published="2025-10-24")
+    assert (ev.series, ev.edition) == ("SLOM", edition)

@@ -64,8 +64,8 @@ _EN_ORD = r"(?:(?:twenty|thirty|forty|fifty)[-\s](?:first|second|third|fourth|fi
           + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + ")"
 _ROMAN = r"(?:[IVXL]{1,7})"
 #: An ordinal written after a name: "ke-21", "ke 21", "ke-XXI", "ke sebelas", "pertama".
-_ORD_AFTER = re.compile(r"^\s*(?:ke\s*-?\s*(?P<num>\d{1,3})(?![\d/])|ke\s*-\s*(?P<roman>" + _ROMAN + r")\b|(?P<word>"
-                        + _ID_ORD + r"))(?![\w-])", re.I)
+_ORD_AFTER = re.compile(r"^(?:-(?P<dash>\d{1,3})\b|\s*(?:yang\s+)?(?:ke\s*-?\s*(?P<num>\d{1,3})(?![\d/])"
+                        r"|ke\s*-\s*(?P<roman>" + _ROMAN + r")\b|(?P<word>" + _ID_ORD + r")))(?![\w-])", re.I)
 #: An ordinal written before a name: "21st", "The Thirteenth", "ke-26" (head noun first).
 _ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r")"
                          r"|(?:\b(?:pertemuan|konferensi|rapat|sidang|forum|meeting|conference)\s+)?\bke\s*-\s*(?P<ke>\d{1,3}))"
@@ -118,6 +118,7 @@ EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Au
 def parse_ordinal(text: str) -> int | None:
     """The number an ordinal stands for: "ke-21", "21st", "Thirteenth", "ke sebelas", "XXI"."""
     t = " ".join(text.lower().replace("-", " ").split())
+    t = re.sub(r"^(?:yang|the)\s+", "", t)
     m = re.search(r"\d+", t)
     if m:
         return int(m.group(0))
@@ -253,7 +254,7 @@ def _name_pattern(name: str) -> tuple[str, bool]:
             continue
         parts.append(re.escape(w))
     body = gap.join(parts)
-    return r"(?<![\w+-])" + body + r"(?![\w+]|-\w)", sensitive
+    return r"(?<![\w+-])" + body + r"(?![\w+]|-[^\W\d])", sensitive
 
 
 @cache
