@@ -699,7 +699,7 @@ def _modifiers(clause: str) -> int:
         if not w:
             break
         word = w.group(1)
-        verb_like = re.match(r"(?:mem|men|meng|meny|ber|ter|di|ke|se)", word) and len(word) > 5
+        verb_like = re.match(r"(?:mem|men|meng|meny|ber|ter|di)", word) and len(word) > 5
         if word in _FUNCTION_WORDS or (verb_like and word not in _NOUN_LIKE):
             break
         pos += w.end()
@@ -986,7 +986,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             owners = _nearest(off + d.start, here, body)
             if ev_i not in owners:
                 continue
-            near = min(abs(off + d.start - m.end) for m in mine)
+            near = min(min(abs(off + d.start - m.end), abs(m.start - (off + d.end))) for m in mine)
             if d.value.kind == "year" and near > 40:
                 continue
             if d.value.kind == "weekday" and not re.search(r"\b(?:on|pada|last|this)\s+$", text[:d.start], re.I):
