@@ -10,18 +10,27 @@ The rules, in order:
    ("ke-21", "ke-XXI", "pertama", "ke sebelas"); an elliptic list continues the series
    ("CBM pertama pada tahun 2000 dan ke sebelas pada 2010").
 3. **One event per meeting.** Mentions of the same series and edition are one event; an
-   unnumbered mention joins the nearest numbered edition of its series in the article; a
-   series named without number in an article that numbers none is an event only when the
-   text gives it a date, a place, a host or an upcoming marker ("SLOM+3 mendatang di
-   Kamboja") -- otherwise it names the body, not a meeting.
+   unnumbered mention joins the nearest numbered edition of its series in the article
+   (not "the next ALMM", and not a body: "keketuaan ALMM", "Chair SLOM WG"); a series named
+   without number in an article that numbers none is an event only when the text gives it
+   a date, a place, a host or an upcoming marker ("SLOM+3 mendatang di Kamboja").
+   A capitalised meeting name that is a series name in other words ("Pertemuan Tingkat
+   Menteri Ketenagakerjaan ASEAN") joins that series.
 4. **Unnamed events** (lokakarya, seminar, forum, pertemuan tingkat tinggi, launch ...) count
    when titled in quotes, met "dengan" someone, or given a date or a place; their label is the
-   title, the noun phrase, or "<noun> di <place> (<date>)".
+   title, the noun phrase ("rapat koordinasi", "workshop on labour inspection"), or
+   "<noun> di <place> (<date>)". A meeting about a meeting ("rapat koordinasi persiapan
+   SLOM ke-20") is its own event.
 5. **Demonstratives** ("pertemuan tersebut", "the meeting", "Pertemuan yang ... itu") point to
    the latest event: their sentences add attributes, not events.
 6. **Attributes** are read in every sentence that mentions the event and go to the nearest
    event mention in that sentence (coordinated mentions "SLOM ke-21 dan SLOM+3 ke-23, yang
-   diselenggarakan di Siem Reap" share them).
+   diselenggarakan di Siem Reap" share them): dates (:mod:`labourgraph.dates`), the place
+   after "di"/"in" (the most specific), the mode (a delegation's own "mengikuti secara
+   daring" at a meeting held somewhere is its participation mode, not the meeting's), host
+   ("selaku tuan rumah", "menyelenggarakan", "hosted by"), chair ("dipimpin oleh",
+   "memimpin", "chaired by"), participants and their roles, and the status (held, upcoming
+   for a known later day, planned for a later year or an intention).
 
 Each event keeps its mention spans and aliases (with the canonical alias "SERIES ke-N" in
 Indonesian articles, "Nth SERIES" in English ones) for the Event entity.

@@ -3,11 +3,13 @@
 The triggers are the labels of each theme concept in ``ontology/schemes.ttl`` (prefLabel,
 altLabel and hiddenLabel, Indonesian and English). Matching folds case and accents, reads
 a reduplicated plural as its base word ("hak-hak pekerja" = "hak pekerja"), and keeps
-acronyms ("K3", "SDM", "OSH") case-sensitive. A theme is listed when a trigger occurs in
-the article's running text outside the names of organisations, people, events and
-documents ("Kementerian Ketenagakerjaan" does not make an article about employment), or
-when a name spells it out twice or more. A theme whose triggers only occur inside a
-broader or narrower theme's trigger counts once, for the longest match.
+acronyms ("K3", "SDM", "OSH") case-sensitive, and reads "kerja sama" as cooperation. A
+theme is listed when a trigger occurs in the article's running text -- not only in a
+headline, a person's or a ministry's name ("Kementerian Ketenagakerjaan", "Minister of
+Labour and Vocational Training") -- or when such names spell it out twice or more; names of
+declarations, programmes and meetings do count. Domain-wide words ("ketenagakerjaan",
+"kerja sama regional") count only when the article keeps returning to them. Where triggers
+of two themes overlap, the longest match wins.
 
 Each :class:`ThemeMention` says who prioritises the theme when the sentence says so: the
 speaker or the grammatical subject of a sentence with a priority cue ("menekankan
