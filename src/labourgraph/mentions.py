@@ -62,6 +62,7 @@ def _name_like(text: str) -> bool:
     """A token that may be part of a person's name."""
     low = text.lower()
     return (_is_cap(text) and low not in lx.ORG_WORDS and low not in lx.ORG_HEADS and low not in lx.TITLE_WORDS
+            and low not in lx.MEETING_WORDS
             and low not in lx.NON_NAME_WORDS and not _is_acronym(text) and not any(c.isdigit() for c in text)
             and (low not in lx.STOP_WORDS or len(low) > 5 and low not in {"seluruh", "sementara"}))
 
@@ -220,6 +221,13 @@ def _title_type(units: list[_Unit], pos: int) -> str | None:
     return None
 
 
+def _title_run_end(units: list[_Unit], pos: int) -> int:
+    t = pos + 1
+    while t < len(units) and units[t].kind == "word" and units[t].low in lx.TITLE_WORDS:
+        t += 1
+    return t
+
+
 def _english_head(units: list[_Unit], k: int) -> bool:
     """Whether the programme/document head at ``k`` is English (heads come last in English)."""
     n = max(_match_head(units, k, lx.PROGRAMME_HEADS), _match_head(units, k, lx.DOCUMENT_HEADS))
@@ -299,10 +307,9 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             expect_person = True
             pos += 1
             continue
-        if u.kind == "word" and u.low in lx.TITLE_STARTS and not _title_type(units, pos):
-            t = pos + 1         # a post title inside the chunk: "Singapore's Manpower Minister Tan See Leng"
-            while t < n and units[t].kind == "word" and units[t].low in lx.TITLE_WORDS:
-                t += 1
+        if u.kind == "word" and u.low in lx.TITLE_STARTS and not _title_type(units, pos) and not all(
+                x.low in lx.TITLE_MODIFIERS for x in units[pos:_title_run_end(units, pos)]):
+            t = _title_run_end(units, pos)  # a post title inside the chunk: "Singapore's Manpower Minister Tan See Leng"
             pieces.append(_Piece("title", units[pos:t]))
             expect_person = True
             if t < n and units[t].kind == "conn" and units[t].low in ("of", "for", "dari"):
@@ -389,6 +396,10 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     loose = True
                 else:
                     break
+            if loose and unit.kind == "conn" and unit.low in ("dan", "serta"):
+                break               # "Kemnaker dan Badan …": a new name after "dan"
+            if loose and unit.kind == "word" and unit.low in lx.ID_ORG_HEADS:
+                break               # Indonesian names open with their head
             if unit.kind == "word" and (_is_org_head(unit.low) or _title_type(units, k)):
                 last_head = k
                 if _title_type(units, k):
@@ -415,8 +426,15 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                         t += 1
                     if t > end + 1:
                         end = t
+                if end + 1 < n and units[end].text == "-" and _orgish(units[end + 1]):
+                    t = end + 1     # "Confederation-Asia Pacific"
+                    while t < n and units[t].kind == "word" and _orgish(units[t]) and not _is_acronym(units[t].text):
+                        t += 1
+                    end = t
                 if not expect_person:
-                    while end < n and units[end].kind == "word" and _orgish(units[end]) and _is_acronym(units[end].text):
+                    name = " ".join(x.text for x in units[pos:end])
+                    while end < n and units[end].kind == "word" and _is_acronym(units[end].text) \
+                            and _acronym_fits(units[end].text, name):
                         end += 1
             while end > pos + 1 and units[end - 1].kind == "conn":
                 end -= 1
@@ -429,6 +447,15 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 expect_person = True
             pos += 1
             continue
+        # "Sekretaris Jenderal KSPSI Hermanto Ahmad": an unknown acronym after a post is its body
+        if u.kind == "word" and _is_acronym(u.text) and pieces and pieces[-1].kind == "title":
+            t = pos
+            while t < n and units[t].kind == "word" and _is_acronym(units[t].text):
+                t += 1
+            if t < n and units[t].kind == "word" and _name_like(units[t].text):
+                pieces.append(_Piece("org", units[pos:t]))
+                pos = t
+                continue
         # "Deputy Minister of Home Affairs Vu Chien Thang": the portfolio, then the name
         if title_of >= 0 and not any(p.kind in ("org", "gaz") for p in pieces[title_of:]) and _orgish(u):
             t = pos
@@ -650,7 +677,9 @@ def acronym_links(text: str, cands: list[Candidate]) -> list[Candidate]:
         while j > 0 and text[j - 1] == " ":
             j -= 1
         long = by_end.get(j)
-        if long and _is_acronym(abbr) and len(abbr) <= 12:
+        short_form = (_is_acronym(abbr) or (re.fullmatch(r"[A-Z][\w+-]{2,11}", abbr) is not None
+                                            and long is not None and _acronym_fits(abbr, long.text)))
+        if long and short_form and len(abbr) <= 12:
             s = m.start(1) + inner.rfind(abbr)
             out.append(Candidate(s, s + len(abbr), long.type, abbr, "acronym.defined", alias_of=long))
             if len(parts) == 2 and _is_cap(parts[0]) and len(parts[0].split()) >= 2:
@@ -978,14 +1007,24 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
     """Every entity mention in ``doc`` (the article body), overlaps resolved, keys resolved."""
     text = doc.text
     gaz = [c for c in gazetteer_matches(doc, gazetteer) if c.type not in ("Series", "Event")]
-    rules = rule_candidates(doc, gaz) + lowercase_title_candidates(text)
     themes = theme_candidates(text)
     chrome = chrome_candidates(article_text if article_text is not None else text, publisher, authors)
     from labourgraph.dates import WEEKDAYS
     places = place_candidates(text, gaz, set(WEEKDAYS)) + caps_dateline_places(text, gaz)
     honorific = context_person_candidates(text, [(c.start, c.end) for c in gaz])
     listed = listed_acronym_candidates(text)
-    first = _select(themes + chrome + gaz + rules + places + honorific + listed)
+    others = themes + chrome + places + honorific + listed
+    rules = rule_candidates(doc, gaz) + lowercase_title_candidates(text)
+    first = _select(others + gaz + rules)
+    # second pass: short forms the article defines ("… (Kemnaker)", "… (ITUC AP)") are known
+    # names when the chunks are cut again ("Kepala Biro Kerja Sama Kemnaker Purwanti …")
+    defined = [a for a in acronym_links(text, first) if a.rule == "acronym.defined"]
+    if defined:
+        gaz_spans = [(c.start, c.end) for c in gaz]
+        known = [a for a in defined if not any(x < a.end and a.start < y for x, y in gaz_spans)]
+        known += acronym_uses(text, known, gaz_spans + [(a.start, a.end) for a in known])
+        rules = rule_candidates(doc, sorted(gaz + known, key=lambda c: c.start)) + lowercase_title_candidates(text)
+        first = _select(others + gaz + rules)
     acr = acronym_links(text, first)
     # an acronym the gazetteer knows links its long form to the reference entity
     gaz_at = {(c.start, c.end): c for c in first if c.rule == "gazetteer"}
