@@ -109,3 +109,9 @@ def test_reference_date_falls_back_to_a_dating_year_but_not_to_periods():
     # with only a year, a weekday-checked day-month resolves; a wrong weekday keeps only the month
     assert resolve("Rabu (28/10)", "2020").date == "2020-10-28"
     assert resolve("Kamis (28/10)", "2020").date == "2020-10"
+
+
+def test_a_month_takes_the_reference_year():
+    assert resolve("pada bulan Juli", "2024-05-23").date == "2024-07"
+    assert resolve("in July", None).date is None
+    assert find_dates("they may attend", "2024-05-23") == []

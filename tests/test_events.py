@@ -278,3 +278,16 @@ def test_a_chair_of_the_body_is_not_a_mention_of_the_meeting():
 def test_more_edition_forms(text, edition):
     [ev] = _events(text, published="2025-10-24")
     assert (ev.series, ev.edition) == ("SLOM", edition)
+
+
+def test_a_forum_is_not_a_meeting_of_the_same_name():
+    assert _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour di Jakarta.", published="2024-05-23") \
+        == [] or all(e.series != "AFML" for e in _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour "
+                                                         "di Jakarta.", published="2024-05-23"))
+
+
+def test_a_workshop_announced_for_a_month():
+    [ev] = _events("Indonesia juga akan mengadakan lokakarya regional mengenai penempatan pekerja migran "
+                   "pada bulan Juli.", published="2024-05-23")
+    assert (ev.label, ev.date, ev.host, ev.status) == (
+        "lokakarya regional mengenai penempatan pekerja migran", "2024-07", "country-id", "planned")

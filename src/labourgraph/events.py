@@ -257,8 +257,9 @@ def _name_pattern(name: str) -> tuple[str, bool]:
     parts = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if i == 0 and lw in MEETING_HEADS:
-            head = "|".join(h.replace(" ", r"\s+") for h in MEETING_HEADS if h != "summit")
+        if i == 0 and lw in MEETING_HEADS and lw != "forum":
+            # meeting nouns translate one another; a forum or a summit stays what it is
+            head = "|".join(h.replace(" ", r"\s+") for h in MEETING_HEADS if h not in ("summit", "forum"))
             parts.append(r"(?:" + head + r")(?:\s+(?P<inside>" + _ORD_INSIDE + r"))?")
             continue
         parts.append(re.escape(w))
@@ -504,9 +505,12 @@ def _fuzzy_series(body: str, m: _Mention, catalogue: list[Series]) -> _Mention |
     tokens = _name_tokens(text)
     if len(tokens) < 2:
         return None
+    head = _NOUN_CLASS.get(fold(text).split()[0])
     for series in catalogue:
         for name in series.names:
             other = _name_tokens(name)
+            if _NOUN_CLASS.get(fold(name).split()[0]) != head:
+                continue          # a forum is not a meeting of the same name
             if len(other) >= 2 and (tokens == other or (len(tokens & other) / len(tokens | other) >= 0.8)):
                 return _Mention(m.start, m.start + len(text), "series", series=series.key)
     return None
@@ -678,6 +682,11 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
     held = re.search(r"\b(?:will\s+be\s+held|was\s+held|took\s+place|digelar|diselenggarakan|berlangsung|"
                      r"dilaksanakan|diadakan)\b", clause, re.I)
     any_date = any(d.value.date and d.value.kind not in ("period",) for d in dates.find_dates(clause, reference))
+    organised = re.search(r"\b(?:mengadakan|menggelar|menyelenggarakan|melaksanakan|hold|holds|held|organi[sz]e[sd]?|"
+                          r"hosts?|hosted|convene[sd]?)\s+(?:(?:a|an|the|sebuah|suatu)\s+)?$",
+                          body[max(sent.start, m.start - 40):m.start], re.I)
+    if m.label and (organised or held) and any_date:
+        m.qualifies = True
     if found_dates or place:
         m.qualifies = bool(found_dates) or bool(m.label) or (bool(place) and (any_date or bool(held)))
         if not m.label:
