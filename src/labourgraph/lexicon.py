@@ -17,7 +17,7 @@ komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimp
 dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
 ministry department council confederation union congress federation organization organisation
 committee commission secretariat agency bureau office network association authority institute
-university directorate board foundation alliance chamber embassy consulate
+university directorate board foundation alliance chamber embassy consulate group
 """.split())
 #: Indonesian heads, which open their names ("Badan Nasional …"): no words stand before them.
 ID_ORG_HEADS = frozenset("""
@@ -133,5 +133,5 @@ international national labour labor trade workers worker employers employer gene
 industrial cooperation co-operation safety health occupational social security migrant development human
 resources vocational training skills pacific asia asean regional affairs services service task force planning
 policy women children economic education technology business employment manpower officials senior
-home foreign interior welfare invalids finance industry justice law affairs
+home foreign interior welfare invalids finance industry justice law affairs working
 """.split())

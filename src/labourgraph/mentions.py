@@ -351,7 +351,13 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             end = pos + 1
             while end < n and (not expect_person or _orgish(units[end])):
                 if units[end].kind == "gaz" and expect_person:
-                    end += 1
+                    if units[end].cand.type == "Organization":
+                        break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
+                    end += 1        # "… Seluruh Indonesia", then maybe its acronym ("… Indonesia KSPI")
+                    name = " ".join(x.text for x in units[pos:end])
+                    while end < n and units[end].kind == "word" and _is_acronym(units[end].text) \
+                            and _acronym_fits(units[end].text, name):
+                        end += 1
                     break
                 end += 1
             if expect_person:
@@ -396,11 +402,14 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     loose = True
                 else:
                     break
-            if loose and unit.kind == "conn" and unit.low in ("dan", "serta"):
+            if unit.kind == "conn" and unit.low in ("dan", "serta") and (loose or (
+                    k + 1 < n and units[k + 1].low in lx.ID_ORG_HEADS)):
                 break               # "Kemnaker dan Badan …": a new name after "dan"
             if loose and unit.kind == "word" and unit.low in lx.ID_ORG_HEADS:
                 break               # Indonesian names open with their head
             if unit.kind == "word" and (_is_org_head(unit.low) or _title_type(units, k)):
+                if _title_type(units, k) and last_head >= 0:
+                    break           # "Committee on … Declaration on …": the organisation's name
                 last_head = k
                 if _title_type(units, k):
                     if loose:
@@ -419,7 +428,10 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 end = _title_end(units, last_head)
             else:
                 # tail: "of Labor", "of the Philippines"
-                if end < n and units[end].kind == "conn" and units[end].low in ("of", "for", "on"):
+                if end < n and units[end].kind == "conn" and units[end].low in ("of", "for", "on") \
+                        and not expect_person and end + 1 < n:
+                    end = n         # "Committee on the Implementation of …" to the end of the chunk
+                elif end < n and units[end].kind == "conn" and units[end].low in ("of", "for", "on"):
                     t = end + 1
                     while t < n and (_orgish(units[t]) or units[t].low == "the") and not (
                             expect_person and units[t].kind == "word" and _name_like(units[t].text)):
@@ -653,6 +665,22 @@ def _acronym_fits(abbr: str, long: str) -> bool:
     letters = re.sub(r"[^a-z0-9]", "", fold(long))
     it = iter(letters)
     return a[0] == letters[:1] and all(c in it for c in a)
+
+
+_OR_BETWEEN = re.compile(r"\s*(?:\(\s*[^()\n]{1,20}\)\s*)?(?:atau|or|alias)\s+")
+
+
+def link_alternative_names(text: str, cands: list[Candidate]) -> None:
+    """"Trade Union Congress of the Philippines (TUCP) atau Konfederasi Buruh Filipina":
+    two names of one organisation, programme or document."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.type == b.type and a.type in ("Organization", "Programme", "Document") \
+                and _OR_BETWEEN.fullmatch(text[a.end:b.start]) and a.alias_of is None and b.alias_of is None:
+            if b.keys and not a.keys:
+                a.alias_of = b
+            elif not b.keys:
+                b.alias_of = a
 
 
 def acronym_links(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1042,6 +1070,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
     shorts = short_name_candidates(doc, persons, [(c.start, c.end) for c in chosen])
     chosen = _select(chosen + shorts)
     link_partial_names(chosen)
+    link_alternative_names(text, chosen)
     # "Pemerintah Indonesia": the government form is another name of the country
     for c in chosen:
         if c.type == "Country":
