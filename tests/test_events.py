@@ -281,9 +281,10 @@ def test_more_edition_forms(text, edition):
 
 
 def test_a_forum_is_not_a_meeting_of_the_same_name():
-    assert _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour di Jakarta.", published="2024-05-23") \
-        == [] or all(e.series != "AFML" for e in _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour "
-                                                         "di Jakarta.", published="2024-05-23"))
+    # the gazetteer names the series "ASEAN Forum on Migrant Labour"; a "Pertemuan" of that name is another thing
+    events = _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour di Jakarta pada 3 Mei 2024.",
+                     published="2024-05-23")
+    assert all(e.series != "AFML" for e in events)
 
 
 def test_a_workshop_announced_for_a_month():
