@@ -281,10 +281,14 @@ def test_more_edition_forms(text, edition):
 
 
 def test_a_forum_is_not_a_meeting_of_the_same_name():
-    # the gazetteer names the series "ASEAN Forum on Migrant Labour"; a "Pertemuan" of that name is another thing
-    events = _events("Indonesia menghadiri Pertemuan ASEAN on Migrant Labour di Jakarta pada 3 Mei 2024.",
-                     published="2024-05-23")
-    assert all(e.series != "AFML" for e in events)
+    gaz = Gazetteer.from_entries([{"key": "series-afml", "type": "Series", "label": "Forum ASEAN tentang Pekerja Migran",
+                                   "labels": ["AFML"]}])
+    article, sents, entities = _article("Indonesia menghadiri Pertemuan ASEAN tentang Pekerja Migran di Jakarta "
+                                        "pada 3 Mei 2024. Forum ASEAN tentang Pekerja Migran ke-16 digelar di "
+                                        "Hanoi pada 9 Mei 2024.")
+    events = find_events(article, sents, entities, "2024-05-23", gazetteer=gaz)
+    [afml] = [e for e in events if e.series]
+    assert (afml.series, afml.edition, afml.place) == ("AFML", 16, "place-hanoi")
 
 
 def test_a_workshop_announced_for_a_month():
