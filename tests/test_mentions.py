@@ -191,3 +191,19 @@ def test_organisation_words_after_a_title_are_not_a_name():
 ])
 def test_english_names_after_posts(text, person):
     assert entities(text)[person].type == "Person"
+
+
+def test_name_after_atau_is_another_name_of_the_same_body():
+    found = entities("Kongres Buruh Nusantara (KBN) atau Nusantara Labour Congress bergabung kembali.")
+    orgs = [e for e in found.values() if e.type == "Organization"]
+    assert len(orgs) == 1
+    assert {orgs[0].label, *orgs[0].aliases} == {"Kongres Buruh Nusantara", "KBN", "Nusantara Labour Congress"}
+
+
+def test_short_form_defined_in_brackets_is_known_in_later_chunks():
+    gaz = Gazetteer.from_entries([{"key": "country-id", "type": "Country", "label": "Indonesia", "labels": []}])
+    text = ("Kementerian Pelindungan Pekerja (Kemlindung) hadir. "
+            "Kepala Biro Umum Kemlindung Siti Rahayu Putri membuka acara.")
+    found = entities(text, gazetteer=gaz)
+    assert found["Siti Rahayu Putri"].type == "Person"
+    assert "Kemlindung" in found["Kementerian Pelindungan Pekerja"].aliases

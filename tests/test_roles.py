@@ -147,3 +147,14 @@ def test_portfolio_and_country_between_title_and_name():
 def test_person_who_now_holds_a_post():
     got = roles("Elly Rosita Silaban resmi menjabat sebagai Presiden KSBSI sejak Senin.")
     assert got == [("Elly Rosita Silaban", "Presiden", "KSBSI")]
+
+
+def test_post_in_brackets_then_second_post():
+    got = roles("Tran Van Long, Kepala Departemen Hukum (Kementerian Dalam Negeri, Urusan Veteran dan Sosial), "
+                "Kepala delegasi Vietnam menekankan hal itu.")
+    assert ("Tran Van Long", "Kepala delegasi", "Vietnam") in got
+
+
+def test_post_of_the_next_person_in_a_list_is_not_taken():
+    got = roles("Hadir pula Presiden KSBSI Elly Rosita, Sekretaris Jenderal Kemnaker Rudi Hartono.")
+    assert sorted(got) == [("Elly Rosita", "Presiden", "KSBSI"), ("Rudi Hartono", "Sekretaris Jenderal", "Kemnaker")]

@@ -673,14 +673,17 @@ _OR_BETWEEN = re.compile(r"\s*(?:\(\s*[^()\n]{1,20}\)\s*)?(?:atau|or|alias)\s+")
 def link_alternative_names(text: str, cands: list[Candidate]) -> None:
     """"Trade Union Congress of the Philippines (TUCP) atau Konfederasi Buruh Filipina":
     two names of one organisation, programme or document."""
-    ordered = sorted(cands, key=lambda c: c.start)
-    for a, b in zip(ordered, ordered[1:]):
-        if a.type == b.type and a.type in ("Organization", "Programme", "Document") \
-                and _OR_BETWEEN.fullmatch(text[a.end:b.start]) and a.alias_of is None and b.alias_of is None:
-            if b.keys and not a.keys:
-                a.alias_of = b
-            elif not b.keys:
-                b.alias_of = a
+    ordered = sorted((c for c in cands if c.type in ("Organization", "Programme", "Document")), key=lambda c: c.start)
+    for i, b in enumerate(ordered):
+        for a in reversed(ordered[max(0, i - 3):i]):
+            if a.type != b.type or a.alias_of is not None or b.alias_of is not None:
+                continue
+            if _OR_BETWEEN.fullmatch(text[a.end:b.start]):
+                if b.keys and not a.keys:
+                    a.alias_of = b
+                elif not b.keys:
+                    b.alias_of = a
+                break
 
 
 def acronym_links(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -323,13 +323,25 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 k += 1
             if not chain:
                 break
+            if in_sentence(k, sent) and mentions[k].entity.type == "Person" \
+                    and not body[nxt_end:mentions[k].start].strip(" "):
+                break           # "…, Sekretaris Jenderal KSPSI Hermanto Ahmad": the next person's post
             got = pick(chain, t[0], sent)
             if not got:
                 break
             org, title = got
             add(m.entity, title or body[t[0]:t[1]], org, sent, "role.name-title-org")
             close = re.match(r"\s*\)", body[nxt_end:sent.end])
-            pos = nxt_end + (close.end() if close else 0)
+            if close:
+                pos = nxt_end + close.end()
+            elif body.rfind("(", t[0], nxt_end) > body.rfind(")", t[0], nxt_end):
+                # inside brackets that go on: "(Kementerian Tenaga Kerja, Prajurit …)"
+                closing = body.find(")", nxt_end, sent.end)
+                pos = closing + 1 if closing >= 0 else nxt_end
+                while in_sentence(k, sent) and mentions[k].start < pos:
+                    k += 1
+            else:
+                pos = nxt_end
         # PERSON dari [UNIT] ORG: a member, no post named
         frm = re.match(r"\s+(?:dari|from)\s+", body[m.end:sent.end])
         if frm and in_sentence(i + 1, sent) and mentions[i + 1].start == m.end + frm.end():
