@@ -115,3 +115,13 @@ def test_a_month_takes_the_reference_year():
     assert resolve("pada bulan Juli", "2024-05-23").date == "2024-07"
     assert resolve("in July", None).date is None
     assert find_dates("they may attend", "2024-05-23") == []
+
+
+@pytest.mark.parametrize("phrase, published, date, end", [
+    ("Kamis-Jumat (15-16/8)", "2024-08-20", "2024-08-15", "2024-08-16"),
+    ("(9-10/9/2021)", None, "2021-09-09", "2021-09-10"),
+    ("on Oct. 21 and 22, 2025", None, "2025-10-21", "2025-10-22"),
+])
+def test_day_ranges_in_parentheses_and_with_and(phrase, published, date, end):
+    value = resolve(phrase, published)
+    assert (value.date, value.end_date) == (date, end)

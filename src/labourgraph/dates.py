@@ -57,6 +57,11 @@ _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 
 # Ordered: the first pattern that matches at a position wins (longest forms first).
 _PATTERNS: list[tuple[str, re.Pattern]] = [
+    # "Kamis-Jumat (15-16/8)", "Senin - Selasa (9-10/9/2024)", "(9-10/9/2024)"
+    ("paren-range", re.compile(
+        r"(?:\b" + _WEEKDAY + r"\s*[-–—]\s*(?:" + _WEEKDAY_FULL + r"|sen|sel|rab|kam|jum|sab|min)\s*)?"
+        r"\(\s*" + _DAY.format(g="d") + r"\s*[-–—]\s*" + _DAY.format(g="d_end") + r"\s*/\s*(?P<m>[01]?\d)"
+        r"(?:\s*/\s*" + _YEAR.format(g="y") + r")?\s*\)", re.I)),
     # "Selasa (16/12/2025)", "Kamis (9/9)", "Minggu (28/7/2024)", "Rabu pagi (28 Oktober)"
     ("weekday-paren", re.compile(
         r"\b" + _WEEKDAY + r"\b(?:\s+(?:pagi|siang|sore|malam|lalu))?,?\s*\(\s*(?:"
@@ -70,7 +75,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b", re.I)),
     # "October 21-23, 2025"
     ("en-range", re.compile(
-        r"\b" + _MONTH.format(g="mn") + r"\s+" + _DAY.format(g="d") + r"\s*(?:-|–|—|to)\s*"
+        r"\b" + _MONTH.format(g="mn") + r"\s+" + _DAY.format(g="d") + r"\s*(?:-|–|—|to|and|&)\s*"
         + _DAY.format(g="d_end") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?\b", re.I)),
     # "Selasa 27 Oktober 2020", "JUMAT, 10 SEPTEMBER 2021", "26 Oktober 2025", "17 Oktober"
     ("day-month", re.compile(
@@ -99,6 +104,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?P<rel>(?:awal|akhir|pertengahan)\s+tahun\s+(?:depan|lalu)|tahun\s+(?:depan|lalu)"
         r"|early\s+next\s+year|next\s+year|last\s+year"
         r"|pekan\s+(?:lalu|depan)|minggu\s+(?:lalu|depan)|bulan\s+(?:lalu|depan)|last\s+week|next\s+week"
+        r"|last\s+month|next\s+month"
         r"|kemarin|hari\s+ini|besok|yesterday|today|tomorrow"
         r"|baru-baru\s+ini|recently|beberapa\s+waktu\s+lalu)\b", re.I)),
     # a weekday alone: "diterima di Jakarta, Selasa."
@@ -249,8 +255,8 @@ def _value(kind: str, m: re.Match, ref: dt.date | None, ref_year: int | None) ->
             return _day_value(text, kind, year, int(g["m"]), int(g["d"]), None, wd, year is not None, ref, ref_year)
         year = int(g["y2"]) if g.get("y2") else None
         return _day_value(text, kind, year, _month(g["mn2"]), int(g["d2"]), None, wd, year is not None, ref, ref_year)
-    if kind in ("day-range", "en-range", "day-month", "month-day", "numeric"):
-        month = int(g["m"]) if kind == "numeric" else _month(g["mn"])
+    if kind in ("day-range", "en-range", "day-month", "month-day", "numeric", "paren-range"):
+        month = int(g["m"]) if kind in ("numeric", "paren-range") else _month(g["mn"])
         if month is None or not 1 <= month <= 12:
             return None
         year = int(g["y"]) if g.get("y") else None
@@ -360,7 +366,7 @@ def reference_date(article, published: str | None) -> str | None:
         return published
     body = getattr(article, "body", None) or getattr(article, "text", "")
     full = [m.value.date for m in find_dates(body, None, kinds=("weekday-paren", "day-range", "en-range",
-                                                                 "day-month", "month-day", "numeric"))
+                                                                 "day-month", "month-day", "numeric", "paren-range"))
             if m.value.date and len(m.value.date) == 10]
     if full:
         return max(full)
