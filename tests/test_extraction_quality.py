@@ -1,6 +1,6 @@
 """Regression guard: extraction scored with the shared scorer on the seeds' gold and the
 dev corpus must not fall below floors set a little under the figures measured when the
-rules were written (seeds: entities 0.96, roles 1.00; dev: entities 0.97, roles 0.97).
+rules were written (seeds: entities 0.961, roles 1.00; dev: entities 0.967, roles 1.00).
 
 Run ``scripts/score.sh --per-article`` (or ``python -m labourgraph.evaluation GOLD ARTICLES``)
 to see the figures. Skipped when ../shared is not next to the checkout.
@@ -15,8 +15,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytestmark = pytest.mark.slow
 
 FLOORS = {
-    "seeds": {"entities": 0.92, "entities.Person": 0.9, "entities.Organization": 0.9, "roles": 0.93},
-    "dev": {"entities": 0.92, "entities.Person": 0.9, "entities.Organization": 0.9, "roles": 0.9},
+    "seeds": {"entities": 0.93, "entities.Person": 0.95, "entities.Organization": 0.93, "roles": 0.93},
+    "dev": {"entities": 0.93, "entities.Person": 0.95, "entities.Organization": 0.93, "roles": 0.93},
 }
 
 

@@ -24,6 +24,15 @@ from labourgraph.roles import find_roles
 from labourgraph.text import parse, sentences
 
 
+def _first_line(body: str) -> str | None:
+    """The headline: the first non-blank line, when it is short enough to be one."""
+    for line in body.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= 200 and not line.endswith(".") else None
+    return None
+
+
 def _optional(module: str, name: str):
     """``module.name`` if the module exists (stages written separately), else None."""
     try:
@@ -56,8 +65,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     cands = find_candidates(doc, gazetteer, article_text=article.text, publisher=article.publisher,
                             authors=article.authors)
     entities = build_entities(cands, gazetteer)
-    ex = Extraction(article_id=article.id, published=published, language=language, title=article.title,
-                    entities=entities, sentences=sents)
+    ex = Extraction(article_id=article.id, published=published, language=language,
+                    title=article.title or _first_line(article.body), entities=entities, sentences=sents)
     ex.roles = find_roles(article.body, sents, entities, gazetteer)
     ex.entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
     find_events = _optional("events", "find_events")
