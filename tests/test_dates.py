@@ -125,3 +125,8 @@ def test_a_month_takes_the_reference_year():
 def test_day_ranges_in_parentheses_and_with_and(phrase, published, date, end):
     value = resolve(phrase, published)
     assert (value.date, value.end_date) == (date, end)
+
+
+def test_month_with_upcoming_marker_rolls_into_next_year():
+    assert resolve("Oktober mendatang", "2024-08-20").date == "2024-10"
+    assert resolve("Januari mendatang", "2024-11-20").date == "2025-01"

@@ -296,3 +296,9 @@ def test_a_workshop_announced_for_a_month():
                    "pada bulan Juli.", published="2024-05-23")
     assert (ev.label, ev.date, ev.host, ev.status) == (
         "lokakarya regional mengenai penempatan pekerja migran", "2024-07", "country-id", "planned")
+
+
+def test_in_person_and_online_is_hybrid():
+    [ev] = _events("The 18th AFML was held in Bangkok on Oct. 21 and 22, 2025, in person and online.",
+                   published="2025-10-24", language="en")
+    assert (ev.mode, ev.date, ev.end_date) == ("hybrid", "2025-10-21", "2025-10-22")

@@ -90,9 +90,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("numeric", re.compile(r"\b" + _DAY.format(g="d") + r"/(?P<m>[01]?\d)/" + _YEAR.format(g="y") + r"\b")),
     # "Oktober 2020", "bulan Oktober 2020"
     ("month-year", re.compile(r"\b" + _MONTH.format(g="mn") + r"\s+" + _YEAR.format(g="y") + r"\b", re.I)),
-    # a month of the reference year: "pada bulan Juli", "in July"
+    # a month of the reference year: "pada bulan Juli", "in July", "Oktober mendatang"
     ("month", re.compile(r"\b(?:(?:pada\s+)?bulan|pada|in|since|sejak|until|hingga)\s+" + _MONTH.format(g="mn")
-                         + r"(?!\s*(?:\d|,\s*\d))", re.I)),
+                         + r"(?!\s*(?:\d|,\s*\d))"
+                         + r"|\b" + _MONTH.format(g="mn2") + r"\s+(?P<rel2>mendatang|depan|nanti|ini|lalu|kemarin)\b", re.I)),
     # periods: "2020-2022", "2026–2030", "periode 2020 - 2022"
     ("period", re.compile(r"\b" + _YEAR.format(g="y") + r"\s*(?:-|–|—|/|s\.?d\.?|sampai|hingga|to)\s*"
                           + _YEAR.format(g="y_end") + r"\b", re.I)),
@@ -267,11 +268,18 @@ def _value(kind: str, m: re.Match, ref: dt.date | None, ref_year: int | None) ->
         return _day_value(text, kind, year, month, int(g["d"]), d_end, _weekday(g.get("wd")),
                           year is not None, ref, ref_year)
     if kind == "month":
-        month = _month(g["mn"])
-        if ref_year is None or month is None or (g["mn"].lower() in ("may", "mar", "jun", "jan", "des", "min", "sen")
-                                                 and not g["mn"][0].isupper()):
+        token = g.get("mn") or g.get("mn2")
+        month = _month(token)
+        if ref_year is None or month is None or (token.lower() in ("may", "mar", "jun", "jan", "des", "min", "sen")
+                                                 and not token[0].isupper()):
             return None           # "may" the verb; no year to put it in
-        return DateValue(text, f"{ref_year:04d}-{month:02d}", None, kind, 0.6)
+        year = ref_year
+        rel = (g.get("rel2") or "").lower()
+        if ref is not None and rel in ("mendatang", "depan", "nanti") and month < ref.month:
+            year += 1             # "Januari mendatang" written in November
+        elif ref is not None and rel in ("lalu", "kemarin") and month > ref.month:
+            year -= 1
+        return DateValue(text, f"{year:04d}-{month:02d}", None, kind, 0.6)
     if kind == "month-year":
         return DateValue(text, f"{int(g['y']):04d}-{_month(g['mn']):02d}", None, kind, 0.9)
     if kind == "period":

@@ -1079,6 +1079,8 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             continue
         if ev.mode is None or mode == "hybrid":
             ev.mode = mode
+        elif {ev.mode, mode} == {"online", "in-person"}:
+            ev.mode = "hybrid"        # "in person or online", "luring dan daring"
     # "Meskipun kami mengikuti secara daring, ... Indonesia ...": a delegation's own mode in
     # the sentence after the meeting's, with no meeting named
     if ev.place and sent_ids:
