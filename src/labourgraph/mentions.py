@@ -1145,8 +1145,10 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
             plain = [s for s in surfaces if not _GOVERNMENT.search(s + " ") and not s.lower().startswith(("pemerintah", "government"))]
             label = sorted(plain or surfaces, key=lambda s: (-counts[s], surfaces.index(s)))[0]
         else:
-            named = [s for s in surfaces if s[:1].isupper() or s[:1].isdigit()] if ref is not None else []
-            label = sorted(named or surfaces, key=_label_order)[-1]
+            # "Kementerian Ketenagakerjaan (Kemnaker)" is labelled without its bracketed short form
+            plain = list(dict.fromkeys(re.sub(r"\s*\(\s*[^()\s]{2,12}\s*\)$", "", s) for s in surfaces))
+            named = [s for s in plain if s[:1].isupper() or s[:1].isdigit()] if ref is not None else []
+            label = sorted(named or plain, key=_label_order)[-1]
         if ref is not None:
             key = ref.key
         else:
