@@ -302,3 +302,10 @@ def test_in_person_and_online_is_hybrid():
     [ev] = _events("The 18th AFML was held in Bangkok on Oct. 21 and 22, 2025, in person and online.",
                    published="2025-10-24", language="en")
     assert (ev.mode, ev.date, ev.end_date) == ("hybrid", "2025-10-21", "2025-10-22")
+
+
+def test_unnamed_events_offer_their_other_descriptive_names():
+    [ev] = _events("Isu ini dibahas dalam berbagai forum acara, terakhir pada Selasa 27 Oktober 2020 lalu, di Jakarta.",
+                   published="2020-10-30")
+    assert ev.label == "forum acara di Jakarta (27 Oktober 2020)"
+    assert {"forum acara di Jakarta", "forum acara (27 Oktober 2020)"} <= set(ev.aliases)

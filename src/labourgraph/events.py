@@ -294,6 +294,7 @@ class _Mention:
     ordinal_text: str = ""
     qualifies: bool = False          # enough to stand as an event on its own
     event: int | None = None         # index of its event once clustered
+    variants: tuple[str, ...] = ()   # other descriptive names of an unnamed event
 
 
 @dataclass
@@ -665,6 +666,8 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         end = with_.end() + (stop.start() if stop else len(clause[with_.end():]))
         m.label = " ".join((body[m.start:m.end] + clause[:end]).split())
         m.qualifies = any(s >= m.end and s < m.end + end for s, _e, _k, _t in index)
+        phrase = " ".join(body[m.start:m.end].split())
+        m.variants = (phrase,) if len(phrase.split()) >= 2 else ()
         return
     # named after the noun: "workshop on Labour Migration", "Forum Ketenagakerjaan ASEAN"
     named = re.match(r"\s+((?:(?:on|tentang|mengenai|of)\s+)?(?:[A-Z][\w’'&-]*|ASEAN|dan|and|of|on|the|for|untuk)"
@@ -689,13 +692,15 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         m.qualifies = True
     if found_dates or place:
         m.qualifies = bool(found_dates) or bool(m.label) or (bool(place) and (any_date or bool(held)))
+        phrase = " ".join(body[m.start:m.end].split())
+        noun = phrase.lower() if not m.label else m.label
+        where = f" di {place[1]}" if place else ""
+        when = f" ({_format_date(found_dates[0].value.date)})" if found_dates else ""
         if not m.label:
-            parts = [body[m.start:m.end].lower()]
-            if place:
-                parts.append("di " + place[1])
-            if found_dates and not modifiers:
-                parts.append(f"({_format_date(found_dates[0].value.date)})")
-            m.label = " ".join(parts)
+            m.label = noun + where + ("" if modifiers else when)
+        # a descriptive name may be written several ways: offer the others as aliases
+        m.variants = tuple(v for v in dict.fromkeys([noun, noun + where, noun + when, noun + where + when])
+                           if v != m.label and len(v.split()) >= 2)
 
 
 _FUNCTION_WORDS = frozenset("""
@@ -906,11 +911,12 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
     if not surfaces:
         return None
     surfaces = list(dict.fromkeys(surfaces))
+    variants = [v for m in own if m.kind == "unnamed" for v in m.variants]
     if found.unnamed_noun:
         label = found.label or surfaces[0]
     else:
         label = max(surfaces, key=lambda s: (len(s), s))
-    aliases = [s for s in surfaces if s != label]
+    aliases = [s for s in dict.fromkeys(surfaces + variants) if s != label]
     canonical = None
     if series is not None and found.edition is not None:
         canonical = f"{series.label} ke-{found.edition}" if language != "en" \
