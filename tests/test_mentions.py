@@ -207,3 +207,7 @@ def test_short_form_defined_in_brackets_is_known_in_later_chunks():
     found = entities(text, gazetteer=gaz)
     assert found["Siti Rahayu Putri"].type == "Person"
     assert "Kemlindung" in found["Kementerian Pelindungan Pekerja"].aliases
+
+
+def test_place_where_something_is_held():
+    assert entities("Pertemuan itu diselenggarakan di Luang Prabang pada pekan lalu.")["Luang Prabang"].type == "Place"

@@ -836,6 +836,8 @@ def caps_dateline_places(text: str, gaz: list[Candidate]) -> list[Candidate]:
 
 _PLACE_CONTEXT = re.compile(
     r"\b(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Ii]bukota\s+\w+,|city\s+of|[Kk]ecamatan)\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+_HELD_IN = re.compile(r"\b(?:diselenggarakan|digelar|diadakan|berlangsung|dilaksanakan|bertempat|held|hosted|took\s+place"
+                      r"|convened)\s+(?:di|in|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)")
 _AT_PLACE = re.compile(r"\b(?:di|in|ke|dari|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)\s*,\s*"
                        r"(?P<next>[A-Z][\w-]*)")
 
@@ -850,6 +852,11 @@ def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> lis
         if len(words) == 2 and not _name_like(words[1]):
             e = s + len(words[0])
         out.append(Candidate(s, e, "Place", text[s:e], "place.context"))
+    for m in _HELD_IN.finditer(text):
+        s, e = m.span("name")
+        if s in gaz_starts or not all(_name_like(w) for w in text[s:e].split()):
+            continue
+        out.append(Candidate(s, e, "Place", text[s:e], "place.held-in"))
     for m in _AT_PLACE.finditer(text):
         s, e = m.span("name")
         nxt = gaz_starts.get(m.start("next"))
@@ -863,7 +870,7 @@ def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> lis
 # --------------------------------------------------------------------------- themes
 
 
-_THEME = re.compile(r"(?i)\b(?:bertajuk|bertema|tema|subtema|theme[d]?|titled|tajuk)\b[^\"“'‘\n]{0,40}?"
+_THEME = re.compile(r"(?i)\b(?:bertajuk|bertema|bertemakan|tema|subtema|theme[d]?|titled|tajuk)\b[^\"“'‘\n]{0,40}?"
                     r"(?P<q>[\"“'‘])(?P<title>[^\"”'’\n]{6,200}?)[\"”'’]")
 _THEME_MORE = re.compile(r"\s*(?:,|dan|and)\s*[\"“'‘](?P<title>[^\"”'’\n]{6,200}?)[\"”'’]")
 
