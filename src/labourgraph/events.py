@@ -1062,15 +1062,8 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     if date_cands:
         date_cands.sort(key=lambda c: c[0])
         best = date_cands[0][1]
-        if best.date:
-            ev.date = best.date
-            ev.end_date = best.end_date
-            if best.relative or best.kind in ("weekday-paren",) or best.weekday_ok is not None:
-                ev.date_text = best.text
-        else:
-            ev.date_text = best.text
-        if not ev.date_text and best.kind in ("relative",):
-            ev.date_text = best.text
+        ev.date, ev.end_date = best.date, best.end_date
+        ev.date_text = " ".join(best.text.split())        # the phrase as written, for audit
     if place_cands:
         place_cands.sort(key=lambda c: c[0])
         ev.place = place_cands[0][1]
