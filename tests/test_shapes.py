@@ -144,3 +144,15 @@ def test_model_example_uses_every_class_the_model_names():
     used = {curie(bind_prefixes(data), t) for t in data.objects(None, RDF.type)}
     named = set(re.findall(r"\ba ([a-z]+:[A-Z]\w+)", model))
     assert named <= used, sorted(named - used)
+
+
+def test_every_shape_speaks_english_and_indonesian():
+    """Each property shape, and each node shape with a message, has one message per language, en and id."""
+    g = shapes()
+    speakers = set(g.subjects(SH.message, None)) | set(g.subjects(SH.path, None))
+    for node in speakers:
+        if (None, SH.property, node) not in g and (node, RDF.type, SH.NodeShape) not in g \
+                and (node, RDF.type, SH.PropertyShape) not in g:
+            continue            # a path inside sh:or / sh:qualifiedValueShape: reported by its parent
+        langs = sorted(m.language for m in g.objects(node, SH.message))
+        assert langs == ["en", "id"], (node, langs)
