@@ -42,7 +42,7 @@ def to_dot(kg, options: ExportOptions = ExportOptions()) -> str:
     """The Graphviz DOT source of the view."""
     view = build_view(kg, options)
     lines = ["digraph labourgraph {",
-             '  graph [layout=neato, overlap=false, splines=true, sep="+8", start=1, outputorder=edgesfirst,'
+             '  graph [layout=neato, overlap=false, splines=curved, sep="+8", start=1, outputorder=edgesfirst,'
              ' fontname="DejaVu Sans"];',
              '  node [style=filled, fontname="DejaVu Sans", fontsize=10, penwidth=0.6];',
              '  edge [fontname="DejaVu Sans", fontsize=8, color="#888888", fontcolor="#555555", arrowsize=0.6];']

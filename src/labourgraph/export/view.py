@@ -470,7 +470,9 @@ def _node_attributes(iri: str, index: GraphIndex, node_set: set[str], names: dic
              "classes": " ".join(sorted(curie(c) for c in index.classes(iri))),
              "color": color, "size": size,
              "r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
-    attrs.update(_values(index.out.get(iri, {}), {RDF_TYPE, str(SKOS.prefLabel)}, index, node_set, names, options))
+    # hidden labels are misspellings kept for matching text, not names to show
+    skip = {RDF_TYPE, str(SKOS.prefLabel), str(SKOS.hiddenLabel)}
+    attrs.update(_values(index.out.get(iri, {}), skip, index, node_set, names, options))
     return attrs
 
 
