@@ -309,3 +309,9 @@ def test_unnamed_events_offer_their_other_descriptive_names():
                    published="2020-10-30")
     assert ev.label == "forum acara di Jakarta (27 Oktober 2020)"
     assert {"forum acara di Jakarta", "forum acara (27 Oktober 2020)"} <= set(ev.aliases)
+
+
+def test_a_country_hosting_through_its_ministry():
+    [ev] = _events("Indonesia melalui Kemnaker menyelenggarakan SLOM ke-19 di Jakarta pada 5 Oktober 2023.",
+                   published="2023-10-10")
+    assert (ev.host, ev.organizer) == ("country-id", "org-kemnaker")

@@ -989,7 +989,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     def add_part(key: str, role: str, sent: Span, rule: str, mode: str | None = None) -> None:
         old = participants.get(key)
         rank = ("participant", "delegate", "speaker", "presenter", "secretariat-support", "dialogue-partner",
-                "observer", "chair", "host")
+                "observer", "organizer", "chair", "host")
         if old is None or rank.index(role if role in rank else "participant") > rank.index(
                 old.role if old.role in rank else "participant"):
             participants[key] = Participant(key=key, role=role, mode=mode or (old.mode if old else None),
@@ -1181,6 +1181,14 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             add_part(agent, "host", sent, "event.host-verb")
             if _CHAIR_TOO.search(text[cue.start():cue.end() + 30]):
                 ev.chair = ev.chair or agent
+            if re.match(r"menyelenggarakan|menggelar|mengadakan|organi[sz]", cue.group(0), re.I):
+                # "Indonesia melalui Kemnaker menyelenggarakan ...": the ministry organises it
+                doer = [k for s, e, k, t in index if off <= s and e <= off + cue.start()
+                        and t in ("Country", "Organization") and re.fullmatch(r"\s*", body[e:off + cue.start()])]
+                if ev.organizer is None:
+                    ev.organizer = doer[-1] if doer else agent
+                    if ev.organizer != agent:
+                        add_part(ev.organizer, "organizer", sent, "event.organizer")
     # "... dengan Malaysia sebagai ketua": a chair named after the meeting, with no body named
     for cue in re.finditer(r"\b(?:sebagai|selaku|as)\s+(?:the\s+)?(?:ketua|chair(?:man|person)?)\b(?!\s+[A-Z])",
                            text, re.I):
