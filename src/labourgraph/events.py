@@ -608,7 +608,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
         if m.kind == "unnamed" and m.title:
             m.qualifies = True
         elif m.kind == "unnamed":
-            _qualify_unnamed(m, body, sent, local, index, reference)
+            _qualify_unnamed(m, body, sent, local, index, reference, language)
             if not m.title and any(x.kind == "series" and sent.start <= x.start < sent.end for x in mentions):
                 m.kind, m.qualifies = "coref", False
         elif m.kind == "series" and m.edition is None:
@@ -642,7 +642,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     return events
 
 
-def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, reference) -> None:
+def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, reference,
+                     language: str = "id") -> None:
     q = _quoted_after(body, m.end)
     if q and q[0] - m.end <= 3:
         m.title = True
@@ -694,8 +695,8 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         m.qualifies = bool(found_dates) or bool(m.label) or (bool(place) and (any_date or bool(held)))
         phrase = " ".join(body[m.start:m.end].split())
         noun = phrase.lower() if not m.label else m.label
-        where = f" di {place[1]}" if place else ""
-        when = f" ({_format_date(found_dates[0].value.date)})" if found_dates else ""
+        where = (f" in {place[1]}" if language == "en" else f" di {place[1]}") if place else ""
+        when = f" ({_format_date(found_dates[0].value.date, language)})" if found_dates else ""
         if not m.label:
             m.label = noun + where + ("" if modifiers else when)
         # a descriptive name may be written several ways: offer the others as aliases
