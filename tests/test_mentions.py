@@ -211,3 +211,29 @@ def test_short_form_defined_in_brackets_is_known_in_later_chunks():
 
 def test_place_where_something_is_held():
     assert entities("Pertemuan itu diselenggarakan di Luang Prabang pada pekan lalu.")["Luang Prabang"].type == "Place"
+
+
+@pytest.mark.parametrize("text, label", [
+    ('Pekerja difasilitasi dengan program "reskilling" dan "upskilling" tahun ini.', 'program "reskilling" dan "upskilling"'),
+    ("BNSP mengikuti pilot project trilateral implementasi ASEAN Guiding Principles kemarin.",
+     "pilot project trilateral implementasi ASEAN Guiding Principles"),
+])
+def test_programmes_after_lower_case_heads(text, label):
+    assert entities(text)[label].type == "Programme"
+
+
+def test_clause_after_proyek_is_not_a_programme():
+    assert not [e for e in entities("Ia mengatakan proyek ini mendukung pelaksanaan Konsensus ASEAN.").values()
+                if e.type == "Programme"]
+
+
+def test_nested_programme_inside_a_document_title():
+    found = entities("Keempat, pelaporan Monitoring and Evaluation Framework of the ALM Program 2018-2020.")
+    assert found["ALM Program 2018-2020"].type == "Programme"
+
+
+def test_known_title_followed_by_more_title_words_is_a_longer_title():
+    gaz = Gazetteer.from_entries([{"key": "document-vientiane-declaration", "type": "Document",
+                                   "label": "Vientiane Declaration", "labels": []}])
+    found = entities("Ministers adopted the Vientiane Declaration on Green Jobs today.", gazetteer=gaz)
+    assert found["Vientiane Declaration on Green Jobs"].key != "document-vientiane-declaration"

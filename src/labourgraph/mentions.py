@@ -618,6 +618,49 @@ _LOWER_TITLE = re.compile(
     r"(?=\s+[A-Z]))?)+|(?=\s*\())")
 
 
+_LOWER_PROGRAMME = re.compile(
+    r"\b(?P<head>program|programme|proyek|project|pilot project|kampanye|campaign)\s+"
+    r"(?P<rest>(?:[a-z]+\s+){0,3}?(?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*"
+    r"|[\"“][^\"”\n]{2,30}[\"”](?:\s+(?:dan|and)\s+[\"“][^\"”\n]{2,30}[\"”])?)")
+_NESTED_TITLE = re.compile(
+    r"\b(?:of|for|dari)\s+(?:the\s+)?(?P<title>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?\s*"
+    r"(?P<head>Program|Programme|Work Plan|Work Programme|Action Plan|Framework|Roadmap|Declaration)"
+    r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?)")
+
+
+def nested_title_candidates(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A titled name inside another's title: "Monitoring … Framework of the <ALM’ Program 2018-2020>"."""
+    out = []
+    for c in cands:
+        if c.type not in ("Programme", "Document"):
+            continue
+        for m in _NESTED_TITLE.finditer(text, c.start, c.end):
+            s, e = m.span("title")
+            if s <= c.start or e > c.end:
+                continue
+            head = m.group("head").lower()
+            ctype = "Programme" if head in ("program", "programme", "work plan", "work programme") else "Document"
+            out.append(Candidate(s, e, ctype, text[s:e], "nested-title"))
+    return out
+
+
+def lowercase_programme_candidates(text: str) -> list[Candidate]:
+    """Projects and programmes named after a lower-case head: "pilot project trilateral
+    implementasi ASEAN Guiding Principles", 'program "reskilling" dan "upskilling"'."""
+    out = []
+    for m in _LOWER_PROGRAMME.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start()].isupper()):
+            continue
+        rest = m.group("rest")
+        if not rest.startswith(("\"", "“")) and sum(w[:1].isupper() for w in rest.split()) < 2:
+            continue
+        lower = [w for w in rest.split() if w[:1].islower()] if not rest.startswith(("\"", "“")) else []
+        if any(w in lx.STOP_WORDS or w.startswith(("me", "ber", "di", "ter")) for w in lower):
+            continue            # "proyek ini mendukung …": a clause, not a name
+        out.append(Candidate(m.start(), m.end(), "Programme", m.group(0), "lowercase-programme"))
+    return out
+
+
 def lowercase_title_candidates(text: str) -> list[Candidate]:
     """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025"."""
     out = []
@@ -1037,6 +1080,9 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+#: A known title followed by more title words names a longer, different title
+#: ("Vientiane Declaration on Green Jobs …" is not the "Vientiane Declaration").
+_TITLE_GOES_ON = re.compile(r"\s+(?:on|tentang|for|untuk|about|mengenai|of|bagi)\s+(?:the\s+|a\s+)?[A-Z]")
 _GOVERNMENT = re.compile(r"(?:\b[Pp]emerintah(?:an)?|\b[Gg]overnment\s+of(?:\s+the)?)\s+$")
 
 
@@ -1044,15 +1090,17 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
                     publisher: str | None = None, authors: tuple[str, ...] = ()) -> list[Candidate]:
     """Every entity mention in ``doc`` (the article body), overlaps resolved, keys resolved."""
     text = doc.text
-    gaz = [c for c in gazetteer_matches(doc, gazetteer) if c.type not in ("Series", "Event")]
+    gaz = [c for c in gazetteer_matches(doc, gazetteer) if c.type not in ("Series", "Event")
+           and not (c.type in ("Programme", "Document") and _TITLE_GOES_ON.match(text, c.end))]
     themes = theme_candidates(text)
     chrome = chrome_candidates(article_text if article_text is not None else text, publisher, authors)
     from labourgraph.dates import WEEKDAYS
     places = place_candidates(text, gaz, set(WEEKDAYS)) + caps_dateline_places(text, gaz)
     honorific = context_person_candidates(text, [(c.start, c.end) for c in gaz])
     listed = listed_acronym_candidates(text)
-    others = themes + chrome + places + honorific + listed
+    others = themes + chrome + places + honorific + listed + lowercase_programme_candidates(text)
     rules = rule_candidates(doc, gaz) + lowercase_title_candidates(text)
+    rules += nested_title_candidates(text, rules)
     first = _select(others + gaz + rules)
     # second pass: short forms the article defines ("… (Kemnaker)", "… (ITUC AP)") are known
     # names when the chunks are cut again ("Kepala Biro Kerja Sama Kemnaker Purwanti …")
@@ -1062,6 +1110,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
         known = [a for a in defined if not any(x < a.end and a.start < y for x, y in gaz_spans)]
         known += acronym_uses(text, known, gaz_spans + [(a.start, a.end) for a in known])
         rules = rule_candidates(doc, sorted(gaz + known, key=lambda c: c.start)) + lowercase_title_candidates(text)
+        rules += nested_title_candidates(text, rules)
         first = _select(others + gaz + rules)
     acr = acronym_links(text, first)
     # an acronym the gazetteer knows links its long form to the reference entity
