@@ -246,7 +246,10 @@ def validate(data: KnowledgeGraph, shapes: str | Path | None = None, *,
 
     locator = _Locator(sources)
     results = []
+    nested = set(results_graph.objects(None, SH.detail))       # details of a top-level result
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        if node in nested:
+            continue
         focus = results_graph.value(node, SH.focusNode)
         if focus is not None and focus not in data_nodes:
             continue                      # about the context only, not about the data
@@ -392,6 +395,9 @@ def _context(paths: Sequence[Path]) -> _Context:
     return _context_cached(tuple(key))
 
 
+_PREPARED_QUERIES: dict = {}
+
+
 @contextmanager
 def _prepared_sparql():
     """Parse each SPARQL text once while validating.
@@ -404,13 +410,15 @@ def _prepared_sparql():
     from rdflib.plugins.sparql import processor
 
     original = processor.SPARQLProcessor.query
-    cache: dict = {}
+    cache = _PREPARED_QUERIES
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
             prepared = cache.get(key)
             if prepared is None:
+                if len(cache) > 1024:
+                    cache.clear()
                 prepared = cache[key] = processor.translateQuery(processor.parseQuery(strOrQuery), base, initNs)
             strOrQuery = prepared
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
