@@ -49,9 +49,16 @@ def test_reduplicated_plural_and_plural_marker_match_the_base_form():
     assert "migrant workers" in _labels("Pemerintah melindungi hak-hak pekerja migran.")
 
 
-def test_longest_trigger_wins_where_themes_overlap():
-    # "hak-hak pekerja migran" is a migrant-workers phrase, not also a workers'-rights one
-    assert _labels("Pemerintah melindungi hak-hak pekerja migran.") == ["migrant workers"]
+def test_overlapping_triggers_longest_wins_but_its_head_counts():
+    from labourgraph.themes import Concept
+    concepts = (Concept("theme-a", "a", ("pelatihan vokasi",)), Concept("theme-b", "b", ("vokasi",)),
+                Concept("theme-c", "c", ("pelatihan",)))
+    text = "Pemerintah memperluas pelatihan vokasi."
+    article = Article(id="t", path=Path("t.txt"), text=text, body=text)
+    got = sorted(t.label for t in find_themes(article, sentences(text), [], concepts=concepts))
+    assert got == ["a", "c"]      # "vokasi" is swallowed; "pelatihan" heads the longer phrase
+    # rights of migrant workers are workers' rights too
+    assert _labels("Pemerintah melindungi hak-hak pekerja migran.") == ["migrant workers", "workers' rights"]
 
 
 def test_words_inside_a_ministry_name_do_not_make_a_theme():

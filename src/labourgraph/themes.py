@@ -177,11 +177,12 @@ def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, 
     for pattern, sensitive, key, _n in _matchers(concepts):
         for m in pattern.finditer(text if sensitive else folded):
             raw.append((m.start(), m.end(), key))
-    # the longest match wins where triggers of different themes overlap
+    # the longest match wins where triggers of different themes overlap, except that the head
+    # of a longer phrase still counts ("hak-hak pekerja" in "hak-hak pekerja migran")
     raw.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
     kept: list[tuple[int, int, str]] = []
     for h in raw:
-        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] for k in kept):
+        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] and not (h[0] == k[0] and h[1] < k[1]) for k in kept):
             continue
         if any(h[0] >= k[0] and h[1] <= k[1] and k[2] == h[2] for k in kept):
             continue
