@@ -10,8 +10,13 @@ Three sources of mentions:
   persons are also found next to honorifics and attribution verbs; "Long Name (ABBR)" and
   "ABBR (Long Name)" give acronyms; datelines, bylines and photo credits give publishers
   and authors;
-* coreference: short names ("Cris", the middle token "Uta", "Andi Gani", the typo "Khan")
-  and acronyms join the entity they stand for.
+* coreference: short names ("Cris", the middle token "Uta", "Andi Gani", the typo "Khan"),
+  acronyms and short forms the article defines ("… (Kemnaker)"), names joined by "atau",
+  and shorter forms of a title join the entity they stand for.
+
+Short forms an article defines are known in a second pass over the chunks, so that
+"Kepala Biro Kerja Sama Kemnaker Purwanti Uta Djara" is cut right even when the gazetteer
+does not know "Kemnaker".
 
 :func:`build_entities` clusters the mentions into :class:`~labourgraph.records.Entity`
 records: the label is the fullest form, the aliases every other form in the article.
@@ -982,8 +987,8 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
                     if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
                         if best is None or len(part) > len(best[1]):
                             best = (p, part)
-        if best and i + len(best[1]) < n and _name_like(doc[i + len(best[1])].text) \
-                and not doc[i + len(best[1]) - 1].whitespace_ == "":
+        after = i + len(best[1]) if best else n
+        if best and after < n and _name_like(doc[after].text) and doc[after - 1].whitespace_:
             best = None         # "Mohd" of an unknown "Mohd Asri Abd Wahab"
         if best:
             p, part = best
