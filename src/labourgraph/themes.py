@@ -9,7 +9,8 @@ headline, a person's or a ministry's name ("Kementerian Ketenagakerjaan", "Minis
 Labour and Vocational Training") -- or when such names spell it out twice or more; names of
 declarations, programmes and meetings do count. Domain-wide words ("ketenagakerjaan",
 "kerja sama regional") count only when the article keeps returning to them. Where triggers
-of two themes overlap, the longest match wins.
+of two themes overlap, the longest match wins, but a trigger that heads the longer phrase
+counts too ("hak-hak pekerja" in "hak-hak pekerja migran").
 
 Each :class:`ThemeMention` says who prioritises the theme when the sentence says so: the
 speaker or the grammatical subject of a sentence with a priority cue ("menekankan
