@@ -315,3 +315,11 @@ def test_a_country_hosting_through_its_ministry():
     [ev] = _events("Indonesia melalui Kemnaker menyelenggarakan SLOM ke-19 di Jakarta pada 5 Oktober 2023.",
                    published="2023-10-10")
     assert (ev.host, ev.organizer) == ("country-id", "org-kemnaker")
+
+
+def test_edition_between_the_head_noun_and_the_rest_of_the_name():
+    gaz = Gazetteer.from_entries([{"key": "series-asean-summit", "type": "Series", "label": "KTT ASEAN",
+                                   "labels": ["ASEAN Summit"]}])
+    article, sents, entities = _article("KTT ke-47 ASEAN akan berlangsung pada 26 Oktober 2025 di Bangkok.")
+    [ev] = find_events(article, sents, entities, "2025-10-24", gazetteer=gaz)
+    assert (ev.edition, ev.date, ev.status) == (47, "2025-10-26", "upcoming")

@@ -262,6 +262,10 @@ def _name_pattern(name: str) -> tuple[str, bool]:
             head = "|".join(h.replace(" ", r"\s+") for h in MEETING_HEADS if h not in ("summit", "forum"))
             parts.append(r"(?:" + head + r")(?:\s+(?P<inside>" + _ORD_INSIDE + r"))?")
             continue
+        if i == 0 and len(words) > 1 and lw in ("ktt", "forum", "summit", "konferensi", "sidang"):
+            # "KTT ke-47 ASEAN", "Forum ke-15 ASEAN ...": the edition after the head noun
+            parts.append(re.escape(w) + r"(?:\s+(?P<inside>" + _ORD_INSIDE + r"))?")
+            continue
         parts.append(re.escape(w))
     body = gap.join(parts)
     return r"(?<![\w+-])" + body + r"(?![\w+]|-[^\W\d])", sensitive
