@@ -77,6 +77,8 @@ def test_find_dates_gives_offsets_into_the_text():
     ("Judul\n- account_circle a\n- calendar_month Jum, 24 Okt 2025\n\nIsi.", "2025-10-24"),
     ("Judul\nSenin, 12 Juni 2023 10:15\nIsi berita.", "2023-06-12"),
     ("Headline\nOctober 24, 2025\nBody text.", "2025-10-24"),
+    ("Headline\nPublished: 24 Oct 2025 10:15 AM\nBody text.", "2025-10-24"),
+    ("Judul\nDiterbitkan: Selasa, 16 Desember 2025 | 09:00 WIB\nIsi.", "2025-12-16"),
 ])
 def test_detects_masthead_dates(head, published):
     assert detect_published(_article(head)) == published

@@ -340,7 +340,8 @@ def resolve(text: str, published: str | None) -> DateValue:
 
 _HEADER_LINES = 15
 _MASTHEAD = re.compile(
-    r"^\W*(?:[a-z_]+\s+)?(?:" + _WEEKDAY_FULL + r"|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun)?,?\s*"
+    r"^\W*(?:(?:[a-z_]+|published|diterbitkan|dipublikasikan|posted(?:\s+on)?|updated|diperbarui|tanggal|date)"
+    r"\s*:?\s+)?(?:" + _WEEKDAY_FULL + r"|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun)?,?\s*"
     r"(?:\d{1,2}\s+[a-z]+\.?\s+\d{4}|[a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:\s*(?:[|,–-]|pukul)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit|am|pm))?)?"
     r"(?:\s*[|–-].*)?$",
