@@ -162,6 +162,29 @@ def expected_counts(kg) -> tuple[int, int]:
     return len(nodes), len(binary - shortcuts) + nary
 
 
+FACT_CLASSES = ["lg:PostHolding", "lg:Participation", "lg:Priority", "lg:Chairmanship", "org:Post", "org:Role",
+                 "dcterms:PeriodOfTime", "time:ProperInterval"]
+
+
+def expected_full_counts(kg) -> tuple[int, int]:
+    """Node and edge counts of the full view: facts, posts, roles and periods are nodes; every
+    triple between two nodes is an edge."""
+    classes = " ".join(entity_classes() + FACT_CLASSES)
+    nodes = {r[0] for r in _column(kg, f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a ?c }}")}
+    nodes |= {r[0] for r in _column(kg, f"""SELECT DISTINCT ?t WHERE {{ VALUES ?c {{ {classes} }} ?x a ?c ; ?p ?t .
+        FILTER(isIRI(?t) && STRSTARTS(STR(?t), STR(lgc:theme-))) }}""")}
+    edges = {r for r in _column(kg, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type) }")
+             if r[0] in nodes and r[2] in nodes}
+    return len(nodes), len(edges)
+
+
+def test_full_view_graphml_has_the_sparql_counts(graph, tmp_path):
+    igraph = pytest.importorskip("igraph")
+    path = export_to_file(graph, "graphml", tmp_path / "full.graphml", ExportOptions(view="full"))
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert (ig.vcount(), ig.ecount()) == expected_full_counts(graph)
+
+
 def test_graphml_reads_back_in_networkx_and_igraph_with_the_sparql_counts(graph, tmp_path):
     igraph = pytest.importorskip("igraph")
     path = export_to_file(graph, "graphml", tmp_path / "g.graphml")
