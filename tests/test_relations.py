@@ -105,3 +105,11 @@ def test_stated_priorities_become_prioritises():
 def test_every_relation_carries_its_sentence_and_rule():
     _, rels = _relations("Pertemuan diselenggarakan di Siem Reap, Kamboja. TUCP bergabung kembali di ASEAN TUC.")
     assert rels and all(r.evidence.rule.startswith("relation.") and r.evidence.sentence.text for r in rels)
+
+
+def test_cooperation_between_two_parties_and_dialogue_partners():
+    got, _ = _relations("Kerja sama KSPSI dan VGCL diperkuat. Indonesia bekerja sama dengan mitra dialog seperti "
+                        "Vietnam dan Kamboja.")
+    assert ("org-kspsi", "cooperatesWith", "org-vgcl", None, None) in got
+    assert {("country-id", "cooperatesWith", "country-vn", None, None),
+            ("country-id", "cooperatesWith", "country-kh", None, None)} <= got

@@ -72,6 +72,7 @@ def find_relations(article, sentences: list[Span], entities: list[Entity], event
         out += _reports_to(body, sent, index)
         out += _mou(body, sent, index, reference)
         out += _supports_adopts_implements(body, sent, index)
+        out += _cooperates(body, sent, index)
     if themes is None:
         from labourgraph.themes import find_themes
         themes = find_themes(article, sentences, entities)
@@ -304,6 +305,30 @@ def _mou(body: str, sent: Span, index: _Index, reference: str | None) -> list[Re
             target = doc[0][2] if doc else (partners[0][2] if partners else None)
             if target:
                 out.append(Relation(s, "plans", target, _evidence(sent, "relation.mou-planned", 0.5), time, "planned"))
+    return out
+
+
+def _cooperates(body: str, sent: Span, index: _Index) -> list[Relation]:
+    """"Kerja sama ASEAN TUC dan VGCL", "cooperation between X and Y"; "dengan mitra dialog
+    seperti Tiongkok, Jepang, dan Korea Selatan" (the sentence's own country works with each)."""
+    out = []
+    text, off = sent.text, sent.start
+    for m in re.finditer(r"\b(?:kerja\s*sama|kemitraan|cooperation|partnership)\s+(?:antara\s+|between\s+)?", text, re.I):
+        pair = index.within(off + m.end(), min(sent.end, off + m.end() + 80), ("Country", "Organization"))
+        if len(pair) >= 2 and pair[0][0] == off + m.end() and re.fullmatch(r"\s*(?:dan|and|&|-|–)\s*",
+                                                                           body[pair[0][1]:pair[1][0]]):
+            out.append(Relation(pair[0][2], "cooperatesWith", pair[1][2], _evidence(sent, "relation.cooperation", 0.6)))
+    for m in re.finditer(r"\bmitra\s+dialog\b|\bdialogue\s+partners?\b", text, re.I):
+        partners = []
+        for x in index.within(off + m.end(), sent.end, ("Country", "Organization")):
+            gap = body[(partners[-1][1] if partners else off + m.end()):x[0]]
+            if not re.fullmatch(r"\s*(?:seperti|yaitu|yakni|such\s+as|including|,|:|dan|and|serta|\s)*\s*", gap, re.I):
+                break
+            partners.append(x)
+        own = [x for x in index.within(sent.start, off + m.start(), ("Country",))]
+        if own and partners:
+            for p in partners:
+                out.append(Relation(own[-1][2], "cooperatesWith", p[2], _evidence(sent, "relation.dialogue-partner", 0.6)))
     return out
 
 
