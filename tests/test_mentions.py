@@ -237,3 +237,18 @@ def test_known_title_followed_by_more_title_words_is_a_longer_title():
                                    "label": "Vientiane Declaration", "labels": []}])
     found = entities("Ministers adopted the Vientiane Declaration on Green Jobs today.", gazetteer=gaz)
     assert found["Vientiane Declaration on Green Jobs"].key != "document-vientiane-declaration"
+
+
+def test_name_after_a_titled_stretch_and_a_comma():
+    found = entities("Ia didampingi perwakilan International Labour Organization (ILO) Indonesia, Jeffrey Lubis.")
+    assert found["Jeffrey Lubis"].type == "Person"
+
+
+def test_regional_office_keeps_its_province():
+    gaz = Gazetteer.from_entries([{"key": "place-jawa-barat", "type": "Place", "label": "Jawa Barat", "labels": []}])
+    found = entities("Kepala Dinas Tenaga Kerja Jawa Barat, Rina Wulandari, membuka acara.", gazetteer=gaz)
+    assert found["Dinas Tenaga Kerja Jawa Barat"].type == "Organization"
+
+
+def test_site_name_after_a_dateline_place():
+    assert entities("BANDUNG, KABARKERJA.ID - Pelatihan dibuka.\n")["KABARKERJA.ID"].type == "Organization"

@@ -158,3 +158,15 @@ def test_post_in_brackets_then_second_post():
 def test_post_of_the_next_person_in_a_list_is_not_taken():
     got = roles("Hadir pula Presiden KSBSI Elly Rosita, Sekretaris Jenderal Kemnaker Rudi Hartono.")
     assert sorted(got) == [("Elly Rosita", "Presiden", "KSBSI"), ("Rudi Hartono", "Sekretaris Jenderal", "Kemnaker")]
+
+
+def test_sub_organisation_is_not_a_unit():
+    gaz = Gazetteer.from_entries([
+        {"key": "org-un", "type": "Organization", "label": "United Nations", "labels": ["UN"]},
+        {"key": "org-ilo", "type": "Organization", "label": "International Labour Organization", "labels": ["ILO"]},
+        {"key": "country-id", "type": "Country", "label": "Indonesia", "labels": []},
+    ])
+    doc = parse("Direktur ILO Indonesia Simrin Singh hadir.")
+    ents = build_entities(find_candidates(doc, gaz, article_text=doc.text), gaz)
+    got = find_roles(doc.text, sentences(doc), ents, gaz)
+    assert [(r.role, r.organization) for r in got] == [("Direktur", "org-ilo")]

@@ -58,7 +58,7 @@ class Reference:
     label: str
     labels: list[str] = field(default_factory=list)
     country: str | None = None          # key of the entity's country ("country-vn"), if any
-    parent: str | None = None           # key of the organisation it is a unit of, if any
+    parent: str | None = None           # key of the organisation it is a unit of (org:unitOf), if any
     classes: list[str] = field(default_factory=list)
 
 
@@ -198,13 +198,10 @@ def _read_references(files: tuple[Path, ...]) -> list[Reference]:
                     break
             if country:
                 break
-        parent = None
-        for prop in (ORG.unitOf, ORG.subOrganizationOf):
-            for o in sorted(graph.objects(subject, prop), key=str):
-                if key_of(o):
-                    parent = key_of(o)
-                    break
-            if parent:
+        parent = None       # only units (org:unitOf): a sub-organisation is a body of its own
+        for o in sorted(graph.objects(subject, ORG.unitOf), key=str):
+            if key_of(o):
+                parent = key_of(o)
                 break
         refs.append(Reference(key=key, type=ctype, label=str(prefs[0]), labels=alts, country=country,
                               parent=parent, classes=classes))

@@ -354,7 +354,8 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             continue
         if u.kind == "word" and _is_org_head(u.low):
             end = pos + 1
-            while end < n and (not expect_person or _orgish(units[end])):
+            while end < n and (not expect_person or _orgish(units[end]) or (
+                    end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place")):
                 if units[end].kind == "gaz" and expect_person:
                     if units[end].cand.type == "Organization":
                         break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
@@ -538,6 +539,17 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     return False
 
 
+def _title_shortly_before(doc: Doc, i: int, window: int = 15) -> bool:
+    """Whether a post title opens the stretch of the sentence before token ``i``
+    ("perwakilan International Organization for Migration (IOM) Indonesia, <name>")."""
+    k = i - 1
+    while k >= 0 and i - k <= window and not doc[k].is_sent_start:
+        if doc[k].text.lower() in lx.TITLE_STARTS and doc[k].text.lower() not in lx.TITLE_MODIFIERS:
+            return True
+        k -= 1
+    return k >= 0 and i - k <= window and doc[k].text.lower() in lx.TITLE_STARTS
+
+
 def _title_case_line(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is a Title Case headline (most words capitalised)."""
     a = text.rfind("\n", 0, pos) + 1
@@ -560,7 +572,8 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
         start = doc[units[0].start].idx
         person_ctx = _chunk_context(doc, units)
         names = [u for u in units if u.kind == "word" and _name_like(u.text)]
-        if prev_titled and text[prev_end:start].strip() == "," and len(names) >= 2 and len(names) == len(units):
+        if text[prev_end:start].strip() == "," and len(names) >= 2 and len(names) == len(units) and (
+                prev_titled or _title_shortly_before(doc, units[0].start)):
             person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …"
         pieces = _segment(units, doc, person_ctx)
         last = doc[units[-1].end - 1]
@@ -829,7 +842,7 @@ _BYLINE = re.compile(r"(?im)(?:^|[|\-–]\s*)(?:penulis|laporan|reporter|wartawa
 _CREDIT = re.compile(r"(?i)\bfoto\s*:\s*(?P<a>[\w.&' -]{2,40}?)\s*/\s*(?P<b>[\w.&' -]{2,40}?)\s*(?=[)\n]|$)")
 _DATELINE = re.compile(
     r"(?m)^[ \t.]*(?:(?P<place>[A-Z][\w ]{1,30}?)\s*)?\((?P<agency>[A-Z][\w.]{1,30})\)\s*[-–—]"
-    r"|^[ \t.]*(?P<site>[A-Za-z][\w-]*(?:\.\s?(?:com|co\.id|id|org|net|biz\.id|COM|ID|ORG|NET))+)\s*[-–—|,]")
+    r"|^[ \t.]*(?:[A-Z][A-Za-z ]{1,30},\s*)?(?P<site>[A-Za-z][\w-]*(?:\.\s?(?:com|co\.id|id|org|net|biz\.id|COM|ID|ORG|NET))+)\s*[-–—|,]")
 _CAPS_DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z ]{2,30}[A-Z])\s*(?:,[^\n\-–—]{0,40})?[-–—]+\s")
 
 
