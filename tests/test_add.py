@@ -159,10 +159,12 @@ def test_add_same_file_twice_changes_nothing_the_second_time(project):
     assert snapshot(project) == after_first
 
 
-def test_add_dry_run_changes_nothing(project):
+def test_add_dry_run_changes_nothing_and_says_what_it_would_do(project):
     before = snapshot(project)
     result = run_add(project, DATA / "validate-add-ok.ttl", "--dry-run")
-    assert result.exit_code == 0 and "Dry run" in result.output
+    assert result.exit_code == 0 and "Dry run: nothing changed (without --dry-run it would merge)." in result.output
+    result = run_add(project, DATA / "validate-add-bad.ttl", "--dry-run")
+    assert result.exit_code == 1 and "it would be rejected" in result.output
     assert snapshot(project) == before
 
 

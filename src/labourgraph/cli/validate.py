@@ -106,7 +106,10 @@ def add_command(data: tuple[Path, ...], build_dir: Path, additions_dir: Path | N
             click.echo(f"{verb}: {a.source} as {_curie(a.graph_iri)} ({a.triples} triples).")
         click.echo("Wrote " + ", ".join(map(str, result.written)) + ".")
     elif dry_run:
-        click.echo("Dry run: nothing changed.")
+        would = "be rejected" if result.additions and not result.conforms else "merge"
+        click.echo(f"Dry run: nothing changed (without --dry-run it would {would}).")
+        if would != "merge":
+            raise SystemExit(1)
     elif result.additions and not result.conforms:
         click.echo("Rejected: nothing changed (use --force to merge anyway).")
         raise SystemExit(1)
