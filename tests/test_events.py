@@ -323,3 +323,9 @@ def test_edition_between_the_head_noun_and_the_rest_of_the_name():
     article, sents, entities = _article("KTT ke-47 ASEAN akan berlangsung pada 26 Oktober 2025 di Bangkok.")
     [ev] = find_events(article, sents, entities, "2025-10-24", gazetteer=gaz)
     assert (ev.edition, ev.date, ev.status) == (47, "2025-10-26", "upcoming")
+
+
+def test_follow_up_plans_of_a_meeting_do_not_make_it_planned():
+    [ev] = _events("ALMM ke-26 digelar di Jakarta, Selasa (13/10/2020). Ada dua rencana tindak lanjut hasil dari "
+                   "ALMM ke-26 ini.")
+    assert ev.status == "held"

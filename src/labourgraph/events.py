@@ -94,7 +94,8 @@ _PARTICIPATE_VERB = re.compile(r"\b(?:mengikuti|menghadiri|hadir|bergabung|berpa
                                r"join(?:ed|ing)?|participat(?:ed|ing))\b", re.I)
 
 _UPCOMING = re.compile(r"\b(?:akan|dijadwalkan|mendatang|berikutnya|selanjutnya|upcoming|will|next|scheduled)\b", re.I)
-_PLANNED = re.compile(r"\b(?:berencana|rencana(?:nya)?|direncanakan|kesiapan(?:nya)?|siap|plans?|planned|intends?)\b", re.I)
+_PLANNED = re.compile(r"\b(?:berencana|rencananya|direncanakan|kesiapan(?:nya)?|siap|plans?\s+to|planned|"
+                      r"intends?)\b", re.I)
 _HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan|diselenggarakan|dihadiri|held|"
                    r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|inaugurated)\b", re.I)
 
