@@ -336,3 +336,16 @@ def test_validate_command_on_each_shape_example(example):
     text_report = run(example).output
     for focus, _path in expected:
         assert re.search(rf"(Violation|Warning): {re.escape(focus)} .*\({re.escape(str(example))}:\d+\)", text_report), focus
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", [p for p in SHAPE_EXAMPLES if p.stem.endswith("-bad")], ids=lambda p: p.stem)
+def test_validate_command_with_rdfs_still_reports_each_bad_shape_example(example):
+    text = example.read_text(encoding="utf-8")
+    modes = _ONLY_INFERENCE.findall(text)
+    if modes and "rdfs" not in modes:
+        pytest.skip(f"{example.name} is written for inference {modes}")
+    result = run(example, "--format", "json", "--inference", "rdfs")
+    assert result.exit_code == 1, result.output
+    reported = {(curie(r["focus"]), r["path"] or "-") for r in json.loads(result.output)["results"]}
+    assert set(_EXPECT.findall(text)) <= reported
