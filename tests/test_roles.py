@@ -170,3 +170,13 @@ def test_sub_organisation_is_not_a_unit():
     ents = build_entities(find_candidates(doc, gaz, article_text=doc.text), gaz)
     got = find_roles(doc.text, sentences(doc), ents, gaz)
     assert [(r.role, r.organization) for r in got] == [("Direktur", "org-ilo")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("According to Nguyen Thi Ha, Vice President of the KSBSI, the union will send delegates.",
+     ("Nguyen Thi Ha", "Vice President", "KSBSI")),
+    ("It was attended by Singapore's Permanent Secretary Haji Zainal Abidin.",
+     ("Zainal Abidin", "Permanent Secretary", "Singapore")),
+])
+def test_more_english_orders(text, expected):
+    assert roles(text) == [expected]

@@ -277,13 +277,15 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
     pieces: list[_Piece] = []
     n = len(units)
     pos = 0
-    # sentence-initial function words ("Dalam", "Menurut", "Kemudian")
-    while pos < n and units[pos].kind == "word" and units[pos].low in lx.STOP_WORDS \
+    # sentence-initial function words ("Dalam", "Menurut", "According to", "Kemudian")
+    expect_person = person_context
+    while pos < n and units[pos].kind == "word" and (units[pos].low in lx.STOP_WORDS or units[pos].low in
+                                                     lx.VERBS_BEFORE_NAME) \
             and units[pos].low not in lx.TITLE_STARTS and units[pos].low not in lx.ORG_HEADS:
+        expect_person = expect_person or units[pos].low in lx.VERBS_BEFORE_NAME
         pos += 1
         while pos < n and units[pos].kind == "conn":
             pos += 1
-    expect_person = person_context
     # honorific
     while pos < n and units[pos].kind == "word" and units[pos].low in lx.HONORIFICS:
         pieces.append(_Piece("honorific", [units[pos]]))

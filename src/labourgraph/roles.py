@@ -28,7 +28,7 @@ from labourgraph.text import sentence_at
 TITLE_CONTINUATIONS = frozenset({"delegasi", "delegation", "bidang", "umum", "jenderal", "general", "negara",
                                  "tetap", "utama", "muda", "madya"})
 _POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){0,8}?[A-Za-z][\w’'-]*)\s*,?\s*"
-                           r"(?:(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+)?")
+                           r"(?:(?:Mr|Ms|Mrs|Dr|H\.E|Hj)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+|Haji\s+)?")
 _QUALIFIER = re.compile(r"\s+(?:untuk|for|di|in|to)\s+")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
 
@@ -317,7 +317,8 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             nxt_end = t[1]
             while in_sentence(k, sent) and mentions[k].entity.type in ("Organization", "Country") \
                     and (re.fullmatch(r"[\s()]*", body[nxt_end:mentions[k].start])
-                         or (not chain and re.fullmatch(r"\s+(?:of|dari|at|pada)\s+", body[nxt_end:mentions[k].start]))):
+                         or (not chain and re.fullmatch(r"\s+(?:(?:of|at)(?:\s+the)?|dari|pada)\s+",
+                                                        body[nxt_end:mentions[k].start]))):
                 chain.append(mentions[k])
                 nxt_end = mentions[k].end
                 k += 1
