@@ -132,6 +132,26 @@ def test_add_is_deterministic(tmp_path):
     assert outputs[0] == outputs[1]
 
 
+def test_add_replaces_blank_nodes_by_stable_iris(tmp_path):
+    data = tmp_path / "blank.ttl"
+    data.write_text("""@prefix lgr: <https://w3id.org/labourgraph/id/> .
+@prefix lg: <https://w3id.org/labourgraph/ns#> .
+lgr:meeting-test-slom-1 lg:note [ lg:text "a" ] , [ lg:text "b" ] .
+""", encoding="utf-8")
+    outputs = []
+    for name in ("one", "two"):
+        kg = KnowledgeGraph.from_files(DATA / "validate-build.trig")
+        kg.write(tmp_path / name / "build" / "labourgraph.trig")
+        kg.write(tmp_path / name / "build" / "labourgraph.ttl")
+        assert run_add(tmp_path / name, data).exit_code == 0
+        outputs.append(snapshot(tmp_path / name))
+    assert outputs[0] == outputs[1]
+    built = KnowledgeGraph.from_files(tmp_path / "one" / "build" / "labourgraph.trig")
+    assert not any(isinstance(t, ox.BlankNode) for q in built.quads() for t in (q.subject, q.object))
+    notes = {q.object.value for q in built.quads() if q.predicate.value.endswith("#note")}
+    assert len(notes) == 2 and all(n.startswith(f"{LGR}addition-{sha12(data)}-node-") for n in notes)
+
+
 def test_add_force_merges_violating_data_and_says_so(project):
     data = DATA / "validate-add-bad.ttl"
     result = run_add(project, data, "--force")

@@ -7,7 +7,8 @@ merges the data only when it introduces no violation (or when forced).
 
 Each added file becomes one **addition**, named by the SHA-1 of its bytes (first 12 hex):
 
-* its triples (all of its graphs, flattened) go to the named graph
+* its triples (all of its graphs, flattened; blank nodes replaced by IRIs
+  ``lgr:addition-<sha>-node-<hash>``, as built data has none) go to the named graph
   ``lgr:graph-addition-<sha>``, together with their provenance::
 
       lgr:addition-<sha> a prov:Activity ;
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from labourgraph.errors import RdfSyntaxError, ValidationError
 from labourgraph.namespaces import DCTERMS, LGR, PROV, RDF, SCHEMA, SKOS, XSD, slug
@@ -127,12 +129,34 @@ def read_addition(path: str | Path, *, by: str, when: str) -> Addition:
     sha1 = hashlib.sha1(path.read_bytes()).hexdigest()
     addition = Addition(path, sha1, KnowledgeGraph(), 0)
     graph = ox.NamedNode(addition.graph_iri)
-    triples = sorted({(q.subject, q.predicate, q.object) for q in raw.quads()}, key=str)
+    triples = _skolemized({(q.subject, q.predicate, q.object) for q in raw.quads()}, addition.id)
     addition.triples = len(triples)
     quads = [ox.Quad(s, p, o, graph) for s, p, o in triples]
     quads += [ox.Quad(s, p, o, graph) for s, p, o in _provenance(addition, by, when)]
     addition.graph.add(quads)
     return addition
+
+
+def _skolemized(triples: set[tuple], addition_id: str) -> list[tuple]:
+    """The triples, sorted, with each blank node replaced by an IRI
+    ``lgr:addition-<id>-node-<hash>`` from its canonical label (RDFC via rdflib), so built data
+    has no blank nodes (docs/model.md) and the same file always gives the same bytes."""
+    if not any(isinstance(t, ox.BlankNode) for s, _p, o in triples for t in (s, o)):
+        return sorted(triples, key=str)
+    from rdflib.compare import to_canonical_graph
+
+    from labourgraph.store import to_ox_term, to_rdflib_term
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add(tuple(to_rdflib_term(x) for x in t))
+
+    def skolem(term):
+        if isinstance(term, rdflib.BNode):
+            digest = hashlib.sha1(str(term).encode("utf-8")).hexdigest()[:16]
+            return ox.NamedNode(str(LGR[f"addition-{addition_id}-node-{digest}"]))
+        return to_ox_term(term)
+
+    return sorted({tuple(skolem(x) for x in t) for t in to_canonical_graph(graph)}, key=str)
 
 
 def _provenance(addition: Addition, by: str, when: str) -> list[tuple]:
