@@ -237,7 +237,7 @@ def test_english_workshop_named_by_its_topic():
     [ev] = _events("A regional workshop on labour inspection will be held in Jakarta in March 2026.",
                    language="en")
     assert (ev.label, ev.place, ev.date, ev.status) == ("workshop on labour inspection", "place-jakarta", "2026-03",
-                                                         "upcoming")
+                                                         "planned")     # only the month is fixed
 
 
 def test_a_place_in_a_quotes_attribution_does_not_make_a_noun_an_event():
@@ -329,3 +329,10 @@ def test_follow_up_plans_of_a_meeting_do_not_make_it_planned():
     [ev] = _events("ALMM ke-26 digelar di Jakarta, Selasa (13/10/2020). Ada dua rencana tindak lanjut hasil dari "
                    "ALMM ke-26 ini.")
     assert ev.status == "held"
+
+
+def test_status_from_words_when_the_article_has_no_date():
+    events = _events("Budi Santoso spoke after opening a seminar on workplace safety in Jakarta. The 26th ALMM "
+                     "would be held in Bangkok in September 2026.", language="en")
+    status = {e.series or e.label: e.status for e in events}
+    assert status == {"seminar on workplace safety": "held", "ALMM": "planned"}

@@ -93,11 +93,12 @@ _MODE_OFFLINE = re.compile(r"\b(?:secara\s+(?:luring|tatap\s+muka|langsung|fisik
 _PARTICIPATE_VERB = re.compile(r"\b(?:mengikuti|menghadiri|hadir|bergabung|berpartisipasi|ikut|attend(?:ed|ing)?|"
                                r"join(?:ed|ing)?|participat(?:ed|ing))\b", re.I)
 
-_UPCOMING = re.compile(r"\b(?:akan|dijadwalkan|mendatang|berikutnya|selanjutnya|upcoming|will|next|scheduled)\b", re.I)
+_UPCOMING = re.compile(r"\b(?:akan|dijadwalkan|mendatang|berikutnya|selanjutnya|upcoming|will|would|shall|next|"
+                       r"scheduled|forthcoming)\b", re.I)
 _PLANNED = re.compile(r"\b(?:berencana|rencananya|direncanakan|kesiapan(?:nya)?|siap|plans?\s+to|planned|"
                       r"intends?)\b", re.I)
 _HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan|diselenggarakan|dihadiri|held|"
-                   r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|inaugurated)\b", re.I)
+                   r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|opening|inaugurated)\b", re.I)
 
 _HOST_AFTER_AGENT = re.compile(r"\b(?:selaku|sebagai)\s+tuan\s+rumah\b", re.I)
 _HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rumah(?:\s+penyelenggaraan)?"
@@ -1051,7 +1052,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         # status
         for m in mine:
             lead = text[max(0, m.start - off - 150):m.start - off]
-            lead = re.split(r"[,;:.]\s", lead)[-1]
+            lead = re.split(r"[,;:.][\"”’']?\s", lead)[-1]
             window = lead + text[m.start - off:m.end - off + 80]
             if _PLANNED.search(window):
                 planned_votes += 1
@@ -1123,7 +1124,7 @@ def _status(ev: Event, reference: str | None, held: int, future: int, planned: i
     if planned and not held:
         return "planned"
     if future and not held:
-        return "upcoming"
+        return "planned" if ev.date and len(ev.date) < 10 else "upcoming"
     if ev.date and len(ev.date) == 4 and reference and ev.date > reference[:4]:
         return "planned"
     return "held"
