@@ -261,6 +261,18 @@ def test_validate_library_checks_a_graph_in_memory():
     assert {r.source_file for r in report.results} == {None}      # no files given: no lines
 
 
+def test_report_of_a_graph_in_memory_can_be_located_in_files_written_later(tmp_path):
+    kg = KnowledgeGraph.from_files(DATA / "validate-bad.ttl")
+    report = validate(kg, SHAPES)
+    kg.write(tmp_path / "written.ttl")
+    located = report.located([tmp_path / "written.ttl"])
+    assert [r.key for r in located.results] == [r.key for r in report.results]
+    lines = (tmp_path / "written.ttl").read_text(encoding="utf-8").splitlines()
+    for r in located.results:
+        assert r.source_file == str(tmp_path / "written.ttl")
+        assert lines[r.line - 1].startswith(curie(r.focus))
+
+
 def test_validate_unknown_inference_is_an_error():
     from labourgraph.errors import ValidationError
     with pytest.raises(ValidationError, match="unknown inference"):

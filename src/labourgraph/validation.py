@@ -143,6 +143,17 @@ class ValidationReport:
     def in_language(self, lang: str) -> ValidationReport:
         return replace(self, lang=lang, results=[r.in_language(lang) for r in self.results])
 
+    def located(self, sources: Sequence[str | Path]) -> ValidationReport:
+        """The same report with each focus node's file and line looked up in ``sources``
+        (for data validated in memory and written afterwards, as ``labourgraph build`` does)."""
+        locator = _Locator(sources)
+        results = []
+        for r in self.results:
+            source_file, line = locator.locate(None if r.focus.startswith("_:") else URIRef(r.focus))
+            results.append(replace(r, source_file=source_file, line=line))
+        results.sort(key=ValidationResult.sort_key)
+        return replace(self, results=results, files=self.files or [str(s) for s in sources])
+
     def header(self) -> str:
         """What was read and how it was checked, in one line."""
         files = ", ".join(self.files) if self.files else "(in memory)"
