@@ -336,3 +336,12 @@ def test_status_from_words_when_the_article_has_no_date():
                      "would be held in Bangkok in September 2026.", language="en")
     status = {e.series or e.label: e.status for e in events}
     assert status == {"seminar on workplace safety": "held", "ALMM": "planned"}
+
+
+def test_plus_three_dialogue_partners_in_the_sentence_after_the_meeting():
+    events = _events("Indonesia mengikuti SLOM ke-21 dan SLOM+3 ke-23 di Phnom Penh pekan lalu. "
+                     "Kerja sama juga diperkuat dengan mitra dialog seperti Vietnam dan Thailand.",
+                     published="2025-10-24")
+    roles = {e.series: {p.key: p.role for p in e.participants} for e in events}
+    assert roles["SLOM+3"]["country-vn"] == roles["SLOM+3"]["country-th"] == "dialogue-partner"
+    assert "country-vn" not in roles["SLOM"]

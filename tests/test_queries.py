@@ -352,8 +352,6 @@ def test_seeds_cq1_kemnaker_attended_slom_17_virtually(seeds):
     assert SCHEMA + "OnlineEventAttendanceMode" in modes.get(LGR + "meeting-slom-17", set())
 
 
-@pytest.mark.xfail(strict=True, reason="the extractor does not yet read 001's 'kami mengikuti secara daring' "
-                                       "as Kemnaker's participation in SLOM-21")
 def test_seeds_cq1_kemnaker_attended_slom_21_online(seeds):
     modes = _modes(run(seeds, "meetings-attended-by"))
     assert SCHEMA + "OnlineEventAttendanceMode" in modes.get(LGR + "meeting-slom-21", set())
@@ -397,8 +395,6 @@ def test_seeds_cq17_where_slom_results_go(seeds):
         (LGR + "meeting-slom-21", LGR + "meeting-asean-summit-47"), (LGR + "meeting-slom-17", LGR + "org-almm")}
 
 
-@pytest.mark.xfail(strict=True, reason="the extractor does not yet give China, Japan and Korea the "
-                                       "dialogue-partner role at SLOM+3 (001: 'mitra dialog seperti ...')")
 def test_seeds_cq18_dialogue_partners_of_slom_plus_3(seeds):
     assert values(run(seeds, "dialogue-partners"), "partner") == {
         LGR + "country-cn", LGR + "country-jp", LGR + "country-kr"}

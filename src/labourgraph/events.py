@@ -624,7 +624,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     out: list[Event] = []
     for ev_i, found in enumerate(events):
         ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue,
-                       published or (article.published if getattr(article, "published", None) else None))
+                       published or (article.published if getattr(article, "published", None) else None), events)
         if ev is not None:
             # a span the text uses for the body ("Ketua ASEAN SLOM-WG") stays the body's mention
             ev.mentions = [sp for sp in ev.mentions if (sp.start, sp.end) not in org_spans
@@ -892,7 +892,8 @@ def _similar_titles(a: str, b: str) -> bool:
 
 def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sentences: list[Span], index,
               by_key: dict[str, Entity], reference: str | None, language: str,
-              catalogue: list[Series], published: str | None = None) -> Event | None:
+              catalogue: list[Series], published: str | None = None,
+              found_events: list[_Found] | None = None) -> Event | None:
     if not found.mentions:
         return None
     series = next((s for s in catalogue if s.key == found.series), None)
@@ -936,7 +937,7 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
     ev = Event(key=key, label=label, series=series.label if series else None, series_key=series.key if series else None,
                edition=found.edition, aliases=aliases,
                mentions=sorted({Span(m.start, m.end, body[m.start:m.end]) for m in own if m.kind != "coref"}))
-    _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference, published)
+    _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference, published, found_events)
     return ev
 
 
@@ -984,7 +985,8 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
 
 def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mention], body: str,
                      sentences: list[Span], index, by_key, reference: str | None,
-                     published: str | None = None) -> None:
+                     published: str | None = None, found_events: list[_Found] | None = None) -> None:
+    found_events = found_events or []
     sent_ids = sorted({_sentence_of(sentences, m.start) for m in found.mentions} - {None})
     date_cands: list[tuple[tuple, dates.DateValue, Span]] = []
     place_cands: list[tuple[tuple, str, Span]] = []
@@ -1089,19 +1091,38 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             ev.mode = "hybrid"        # "in person or online", "luring dan daring"
     # "Meskipun kami mengikuti secara daring, ... Indonesia ...": a delegation's own mode in
     # the sentence after the meeting's, with no meeting named
-    if ev.place and sent_ids:
-        for si in sent_ids:
-            if si + 1 >= len(sentences) or si + 1 in sent_ids:
-                continue
-            nxt = sentences[si + 1]
-            if _mentions_in(nxt, mentions):
-                continue
-            pm = _MODE_ONLINE.search(nxt.text)
-            if pm and _PARTICIPATE_VERB.search(nxt.text[max(0, pm.start() - 40):pm.start()]):
-                for s, e, k, t in index:
-                    if nxt.start <= s < nxt.end and t == "Country":
-                        add_part(k, "delegate", nxt, "event.participant-mode", "online")
-                        break
+    for si in sent_ids:
+        if si + 1 >= len(sentences) or si + 1 in sent_ids:
+            continue
+        nxt = sentences[si + 1]
+        if _mentions_in(nxt, mentions):
+            continue
+        pm = _MODE_ONLINE.search(nxt.text)
+        if ev.place and pm and _PARTICIPATE_VERB.search(nxt.text[max(0, pm.start() - 40):pm.start()]):
+            country = next((k for s, e, k, t in index if nxt.start <= s < nxt.end and t == "Country"), None)
+            if country:
+                add_part(country, "delegate", nxt, "event.participant-mode", "online")
+                # the delegation's own bodies attended the same way ("kami": Kemnaker for Indonesia)
+                gaz = default_gazetteer()
+                for key, part in sorted(participants.items()):
+                    if key != country and part.role in ("delegate", "participant") and \
+                            gaz.country_of(key) == country:
+                        part.mode = part.mode or "online"
+        # "... maupun dengan mitra dialog seperti Tiongkok, Jepang, dan Korea Selatan": partners
+        # of the Plus Three meeting just named (of every meeting named when none is Plus Three)
+        dm = re.search(r"\bmitra\s+dialog\b|\bdialogue\s+partners?\b", nxt.text, re.I)
+        before = {m.event for m in _mentions_in(sentences[si], mentions)}
+        plus_three = {i for i in before if i is not None and _plus_three(found_events[i])}
+        if dm and ev_i in before and (not plus_three or ev_i in plus_three):
+            last = nxt.start + dm.end()
+            for s, e, k, t in index:
+                if s < last or not (nxt.start <= s < nxt.end) or t not in ("Country", "Organization"):
+                    continue
+                if not re.fullmatch(r"[\s,:]*(?:seperti|yaitu|yakni|such\s+as|including|dan|and|serta)?[\s,:]*",
+                                    body[last:s], re.I):
+                    break
+                add_part(k, "dialogue-partner", nxt, "event.dialogue-partner")
+                last = e
     # status
     ev.status = _status(ev, published, held_votes, future_votes, planned_votes)
     if ev.host and ev.host not in participants:
@@ -1110,6 +1131,10 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     if evidence_sent is not None:
         ev.evidence = Evidence(evidence_sent, "event.series-edition" if ev.edition else
                                ("event.series" if ev.series else "event.unnamed"), 0.85 if ev.edition else 0.7)
+
+
+def _plus_three(found: _Found) -> bool:
+    return bool(found.series) and bool(re.search(r"plus-3|\+3", found.series))
 
 
 def _status(ev: Event, reference: str | None, held: int, future: int, planned: int) -> str:
