@@ -113,3 +113,19 @@ def test_cooperation_between_two_parties_and_dialogue_partners():
     assert ("org-kspsi", "cooperatesWith", "org-vgcl", None, None) in got
     assert {("country-id", "cooperatesWith", "country-vn", None, None),
             ("country-id", "cooperatesWith", "country-kh", None, None)} <= got
+
+
+def test_a_person_signs_for_the_organisation_they_hold_a_post_in():
+    from labourgraph.records import Role
+    text = "Budi dijadwalkan menandatangani nota kesepahaman dengan KSPSI tahun depan."
+    NAMES["Budi"] = ("person-budi", "Person")
+    try:
+        article = Article(id="t", path=Path("t.txt"), text=text, body=text, published="2025-12-16")
+        entities = [Entity(key=k, label=sf, type=t, mentions=[Span(m.start(), m.end(), sf)
+                                                             for m in re.finditer(re.escape(sf), text)])
+                    for sf, (k, t) in NAMES.items() if sf in text]
+        role = Role("person-budi", "Presiden", "org-vgcl", Evidence(Span(0, len(text), text), "role.test"))
+        rels = find_relations(article, sentences(text), entities, [], themes=[], published="2025-12-16", roles=[role])
+    finally:
+        del NAMES["Budi"]
+    assert ("org-vgcl", "signsMoUWith", "org-kspsi") in {(r.subject, r.predicate, r.object) for r in rels}

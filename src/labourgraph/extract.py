@@ -79,7 +79,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     find_relations = _optional("relations", "find_relations")
     if find_relations is not None:
         ex.relations = list(find_relations(article, sents, ex.entities, ex.events, themes=ex.themes,
-                                           published=published))
+                                           published=published, roles=ex.roles))
     _mark_publisher_and_authors(ex)
     return ex
 

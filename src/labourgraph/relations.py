@@ -45,6 +45,7 @@ class _Index:
     def __init__(self, entities: list[Entity]):
         self.items = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions)
         self.types = {e.key: e.type for e in entities}
+        self.employer: dict[str, str] = {}
         self.labels = {e.key: e.label for e in entities}
 
     def within(self, start: int, end: int, types=AGENTS) -> list[tuple[int, int, str, str]]:
@@ -56,10 +57,17 @@ def _evidence(sent: Span, rule: str, confidence: float = 0.7) -> Evidence:
 
 
 def find_relations(article, sentences: list[Span], entities: list[Entity], events: list[Event],
-                   themes: list[ThemeMention] | None = None, published: str | None = None) -> list[Relation]:
-    """Every relation the rules read in the article, de-duplicated and sorted."""
+                   themes: list[ThemeMention] | None = None, published: str | None = None,
+                   roles: list | None = None) -> list[Relation]:
+    """Every relation the rules read in the article, de-duplicated and sorted.
+
+    ``roles`` (the article's :class:`~labourgraph.records.Role` records), when given, let a
+    person who signs for an organisation stand for it as a party to an agreement.
+    """
     body = article.body
     index = _Index(entities)
+    index.employer = {r.person: r.organization for r in sorted(roles or [], key=lambda r: (r.person, r.organization))
+                      if r.organization and not r.organization.startswith("country-")}
     reference = dates.reference_date(article, published or getattr(article, "published", None))
     out: list[Relation] = []
     out += _event_relations(events)
@@ -297,6 +305,7 @@ def _mou(body: str, sent: Span, index: _Index, reference: str | None) -> list[Re
     doc = index.within(off + verb.end(), sent.end, ("Document",))
     if subject:
         s = subject[-1][2]
+        s = index.employer.get(s, s) if subject[-1][3] == "Person" else s
         for p in partners:
             out.append(Relation(s, "signsMoUWith", p[2], _evidence(sent, "relation.mou", 0.6), time, status))
         if doc:
