@@ -252,3 +252,21 @@ def test_regional_office_keeps_its_province():
 
 def test_site_name_after_a_dateline_place():
     assert entities("BANDUNG, KABARKERJA.ID - Pelatihan dibuka.\n")["KABARKERJA.ID"].type == "Organization"
+
+
+def test_list_of_titled_persons_is_cut_at_dan():
+    found = entities("Menaker RI Budi Darmawan dan Menteri Tenaga Kerja Kamboja Sok Pheap menandatangani kesepakatan.")
+    assert found["Budi Darmawan"].type == found["Sok Pheap"].type == "Person"
+
+
+def test_mou_about_a_subject_is_a_document():
+    found = entities("Kedua negara menandatangani MoU tentang penempatan pekerja domestik pekan lalu.")
+    assert found["MoU tentang penempatan pekerja domestik"].type == "Document"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Kepala Pusat Pasar Kerja Kemnaker Surya Warman hadir.", "Pusat Pasar Kerja"),
+    ("Balai Latihan Kerja (BLK) akan diperkuat.", "Balai Latihan Kerja"),
+])
+def test_centres_are_organisations(text, label):
+    assert entities(text)[label].type == "Organization"

@@ -15,20 +15,22 @@ ORG_HEADS = frozenset("""
 kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
 komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
 dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
-ministry department council confederation union congress federation organization organisation
+pusat balai ministry department council confederation union congress federation organization organisation
 committee commission secretariat agency bureau office network association authority institute
-university directorate board foundation alliance chamber embassy consulate group
+university directorate board foundation alliance chamber embassy consulate group centre center
 """.split())
 #: Indonesian heads, which open their names ("Badan Nasional …"): no words stand before them.
 ID_ORG_HEADS = frozenset("""
 kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
 komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
 dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
+pusat balai
 """.split())
 #: Title words that only modify a post ("Senior Director", "Deputy Minister"): not a post alone.
 TITLE_MODIFIERS = frozenset("senior executive eksekutif chief permanent tetap utama wakil vice deputy deputi".split())
 #: Heads that are organisation units, not whole bodies.
-UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate divisi division bagian unit".split())
+UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate divisi division bagian unit pusat "
+                       "centre center".split())
 
 #: Title heads of programmes (lg:Programme) and documents (lg:Document); multiword heads as tuples.
 PROGRAMME_HEADS = (

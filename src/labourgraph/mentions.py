@@ -186,6 +186,8 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
         text = tok.text
         glued_number = (text.isdigit() and pending and pending[-1].text == "-" and not doc[i - 1].whitespace_
                         and not doc[i - 2].whitespace_)            # "COVID-19"
+        if pending and pending[-1].low in ("dan", "serta", "and") and text.lower() in lx.TITLE_STARTS:
+            close()         # "… Ida Fauziyah dan Menteri Tenaga Kerja Malaysia …": a new list item
         month_in_name = (text.lower() in lx.MONTH_WORDS and current and current[-1].kind == "word" and not pending
                          and i + 1 < n and not doc[i + 1].text[:1].isdigit())     # "Lee Mei Ling"
         if (_is_cap(text) and text.lower() not in lx.NON_NAME_WORDS
@@ -357,7 +359,9 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
         if u.kind == "word" and _is_org_head(u.low):
             end = pos + 1
             while end < n and (not expect_person or _orgish(units[end]) or (
-                    end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place")):
+                    end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place") or (
+                    units[end].kind == "word" and end + 1 < n and units[end + 1].kind == "word"
+                    and units[end + 1].low in lx.ORG_WORDS)):     # "Pusat Pasar Kerja": a word between org words
                 if units[end].kind == "gaz" and expect_person:
                     if units[end].cand.type == "Organization":
                         break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
@@ -631,6 +635,8 @@ def _extend_title(cand: Candidate, text: str) -> None:
     cand.text = text[cand.start:cand.end]
 
 
+_MOU_ABOUT = re.compile(r"\b(?P<head>MoU|MOU|[Nn]ota [Kk]esepahaman|[Mm]emorandum of [Uu]nderstanding)\s+"
+                        r"(?:tentang|mengenai|on)\s+(?:[\w-]+\s+){0,5}?[\w-]+(?=\s+(?:antara|between|dengan|with|yang|di|pada)\b|[.,;\n])")
 _LOWER_TITLE = re.compile(
     r"\b(?P<head>program kerja|rencana kerja|rencana aksi|nota kesepahaman|visi|piagam|program|proyek|project"
     r"|kampanye|campaign|[Pp]asar tunggal|[Ss]ingle market)"
@@ -682,8 +688,9 @@ def lowercase_programme_candidates(text: str) -> list[Candidate]:
 
 
 def lowercase_title_candidates(text: str) -> list[Candidate]:
-    """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025"."""
-    out = []
+    """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025",
+    "MoU tentang penempatan pekerja domestik"."""
+    out = [Candidate(m.start(), m.end(), "Document", m.group(0), "mou-about") for m in _MOU_ABOUT.finditer(text)]
     for m in _LOWER_TITLE.finditer(text):
         if m.start() > 0 and text[m.start() - 1].isalpha():
             continue
