@@ -636,7 +636,8 @@ def _extend_title(cand: Candidate, text: str) -> None:
 
 
 _MOU_ABOUT = re.compile(r"\b(?P<head>MoU|MOU|[Nn]ota [Kk]esepahaman|[Mm]emorandum of [Uu]nderstanding)\s+"
-                        r"(?:tentang|mengenai|on)\s+(?:[\w-]+\s+){0,5}?[\w-]+(?=\s+(?:antara|between|dengan|with|yang|di|pada)\b|[.,;\n])")
+                        r"(?:tentang|mengenai|on)\s+(?:[\w-]+\s+){0,5}?[\w-]+(?=\s+(?:antara|between|dengan|with|yang|di|pada|pekan|minggu|bulan|tahun|hari|kemarin|"
+                        r"sejak|last|next|this|on|in|at)\b|[.,;\n])")
 _LOWER_TITLE = re.compile(
     r"\b(?P<head>program kerja|rencana kerja|rencana aksi|nota kesepahaman|visi|piagam|program|proyek|project"
     r"|kampanye|campaign|[Pp]asar tunggal|[Ss]ingle market)"
