@@ -60,6 +60,7 @@ class Reference:
     country: str | None = None          # key of the entity's country ("country-vn"), if any
     parent: str | None = None           # key of the organisation it is a unit of (org:unitOf), if any
     classes: list[str] = field(default_factory=list)
+    prefs: list[str] = field(default_factory=list)      # the skos:prefLabels (every language)
 
 
 class Gazetteer:
@@ -204,7 +205,7 @@ def _read_references(files: tuple[Path, ...]) -> list[Reference]:
                 parent = key_of(o)
                 break
         refs.append(Reference(key=key, type=ctype, label=str(prefs[0]), labels=alts, country=country,
-                              parent=parent, classes=classes))
+                              parent=parent, classes=classes, prefs=sorted({str(p) for p in prefs})))
     return refs
 
 

@@ -1005,8 +1005,6 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
             for a in range(len(words)):
                 for b in range(len(words), a, -1):
                     part = words[a:b]
-                    if b - a == len(words):
-                        continue
                     if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
                         if best is None or len(part) > len(best[1]):
                             best = (p, part)
@@ -1232,6 +1230,9 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
             # "Kementerian Ketenagakerjaan (Kemnaker)" is labelled without its bracketed short form
             plain = list(dict.fromkeys(re.sub(r"\s*\(\s*[^()\s]{2,12}\s*\)$", "", s) for s in surfaces))
             named = [s for s in plain if s[:1].isupper() or s[:1].isdigit()] if ref is not None else []
+            if ref is not None:     # the reference's own name when the article uses it ("ASEAN", not "ASEAN member states")
+                prefs = {fold(p) for p in [ref.label, *ref.prefs]}
+                named = [s for s in named if fold(s) in prefs] or named
             label = sorted(named or plain, key=_label_order)[-1]
         if ref is not None:
             key = ref.key
