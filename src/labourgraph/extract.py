@@ -18,7 +18,7 @@ from typing import Any
 from labourgraph.articles import Article
 from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold
 from labourgraph.lexicon import TITLE_WORDS
-from labourgraph.mentions import build_entities, find_candidates
+from labourgraph.mentions import build_entities, find_candidates, publisher_spans
 from labourgraph.records import Entity, Event, Extraction, Span
 from labourgraph.roles import find_roles
 from labourgraph.text import parse, sentences
@@ -80,7 +80,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     if find_relations is not None:
         ex.relations = list(find_relations(article, sents, ex.entities, ex.events, themes=ex.themes,
                                            published=published, roles=ex.roles))
-    _mark_publisher_and_authors(ex)
+    _mark_publisher_and_authors(ex, article)
     return ex
 
 
@@ -123,9 +123,14 @@ def _after_title(body: str, start: int) -> bool:
     return bool(words) and (words[-1].lower() in TITLE_WORDS or words[-1].lower() in ("keketuaan", "kepemimpinan"))
 
 
-def _mark_publisher_and_authors(ex: Extraction) -> None:
+def _mark_publisher_and_authors(ex: Extraction, article: Article) -> None:
+    """The publisher (the organisation named in the dateline or the sidecar) and the authors."""
+    datelines = publisher_spans(article.text)
     for e in ex.entities:
-        if e.rule in ("dateline.publisher", "metadata") and e.type == "Organization" and ex.publisher is None:
+        if e.type == "Organization" and ex.publisher is None and (
+                e.rule in ("dateline.publisher", "metadata")
+                or any(a <= m.start < b for m in e.mentions for a, b in datelines)
+                or (article.publisher and fold(article.publisher) in {fold(e.label), *map(fold, e.aliases)})):
             ex.publisher = e.key
         if e.rule in ("byline", "metadata") and e.type == "Person":
             ex.authors.append(e.key)

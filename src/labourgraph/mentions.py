@@ -894,6 +894,18 @@ def chrome_candidates(article_text: str, publisher: str | None, authors: tuple[s
     return out
 
 
+def publisher_spans(article_text: str) -> list[tuple[int, int]]:
+    """Where the text names its publisher: the agency or site of a dateline ("Jakarta (ANTARA) -",
+    "JAMBISNIS.COM –") near the top."""
+    out = []
+    for m in _DATELINE.finditer(article_text):
+        if m.start() > 1500:
+            break
+        group = "agency" if m.group("agency") else "site"
+        out.append(m.span(group))
+    return out
+
+
 def caps_dateline_places(text: str, gaz: list[Candidate]) -> list[Candidate]:
     """"SIEM REAP – ..." at the start of a line: a place, unless the gazetteer knows it."""
     out = []
