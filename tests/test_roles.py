@@ -180,3 +180,13 @@ def test_sub_organisation_is_not_a_unit():
 ])
 def test_more_english_orders(text, expected):
     assert roles(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sementara itu, Ketua KSBSI Bidang Ketenagakerjaan Bob Azam menilai upah terlalu tinggi.",
+     ("Bob Azam", "Ketua", "KSBSI")),
+    ("Hal ini disampaikan Plt Dirjen Binapenta Kemnaker, Suhartono, di Jakarta.",
+     ("Suhartono", "Plt Dirjen Binapenta", "Kemnaker")),
+])
+def test_field_of_a_post_and_one_word_names(text, expected):
+    assert roles(text) == [expected]

@@ -578,9 +578,11 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
         start = doc[units[0].start].idx
         person_ctx = _chunk_context(doc, units)
         names = [u for u in units if u.kind == "word" and _name_like(u.text)]
-        if text[prev_end:start].strip() == "," and len(names) >= 2 and len(names) == len(units) and (
-                prev_titled or _title_shortly_before(doc, units[0].start)):
-            person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …"
+        after_chunk = doc[units[-1].end].text if units[-1].end < len(doc) else ""
+        if text[prev_end:start].strip() == "," and len(names) == len(units) and (
+                (len(names) >= 2 and (prev_titled or _title_shortly_before(doc, units[0].start)))
+                or (prev_titled and after_chunk == ",")):
+            person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …", "…, Suhartono, di …"
         pieces = _segment(units, doc, person_ctx)
         last = doc[units[-1].end - 1]
         prev_end, prev_titled = last.idx + len(last.text), any(p.kind == "title" for p in pieces)

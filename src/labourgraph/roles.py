@@ -166,7 +166,10 @@ def _named_parent(m: "_M", body: str, gazetteer: Gazetteer) -> tuple[Entity, int
 
 
 def _gap_ok(gap: str) -> bool:
-    return re.fullmatch(r"[\s,()]*", gap) is not None and gap.count(",") <= 1
+    """Only spaces, brackets and one comma, or a field of the post ("Ketua Apindo Bidang
+    Ketenagakerjaan Bob Azam")."""
+    return (re.fullmatch(r"[\s,()]*", gap) is not None and gap.count(",") <= 1) or \
+        re.fullmatch(r"\s+(?:Bidang|Divisi|Urusan)(?:\s+(?:[A-Z][\w-]*|dan))+\s*,?\s*", gap) is not None
 
 
 def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: Gazetteer) -> list[Role]:
