@@ -1,6 +1,6 @@
 """Regression guard: extraction scored with the shared scorer on the seeds' gold and the
 dev corpus must not fall below floors set a little under the figures measured when the
-rules were written (seeds: entities 0.961, roles 1.00; dev: entities 0.967, roles 1.00).
+rules were written (seeds: entities 0.966, roles 1.00; dev: entities 0.974, roles 1.00).
 
 Run ``scripts/score.sh --per-article`` (or ``python -m labourgraph.evaluation GOLD ARTICLES``)
 to see the figures. Skipped when ../shared is not next to the checkout.
