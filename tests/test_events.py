@@ -345,3 +345,17 @@ def test_plus_three_dialogue_partners_in_the_sentence_after_the_meeting():
     roles = {e.series: {p.key: p.role for p in e.participants} for e in events}
     assert roles["SLOM+3"]["country-vn"] == roles["SLOM+3"]["country-th"] == "dialogue-partner"
     assert "country-vn" not in roles["SLOM"]
+
+
+def test_a_bilateral_meeting_on_the_sidelines_of_a_summit():
+    gaz = Gazetteer.from_entries([{"key": "series-asean-summit", "type": "Series", "label": "KTT ASEAN",
+                                   "labels": ["ASEAN Summit"]}])
+    article, sents, entities = _article(
+        "Budi Santoso melakukan pertemuan bilateral dengan Menteri Tenaga Kerja Malaysia V. Sivakumar di sela-sela "
+        "KTT ASEAN ke-42 di Jakarta, Kamis (11/5/2023). Dalam pertemuan itu, Malaysia hadir.")
+    events = find_events(article, sents, entities, "2023-05-12", gazetteer=gaz)
+    by_series = {e.series: e for e in events}
+    side = by_series[None]
+    assert side.label == "pertemuan bilateral dengan Menteri Tenaga Kerja Malaysia V. Sivakumar"
+    assert (side.date, side.place) == (by_series["KTT ASEAN"].date, "place-jakarta") == ("2023-05-11",
+                                                                                            "place-jakarta")

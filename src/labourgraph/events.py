@@ -301,6 +301,7 @@ class _Mention:
     qualifies: bool = False          # enough to stand as an event on its own
     event: int | None = None         # index of its event once clustered
     variants: tuple[str, ...] = ()   # other descriptive names of an unnamed event
+    met: bool = False                # "pertemuan ... dengan X": a meeting with someone
 
 
 @dataclass
@@ -572,9 +573,15 @@ def _sentence_of(sentences: list[Span], pos: int) -> int | None:
 
 
 def _clause_end(text: str, pos: int) -> int:
-    """End of the clause that starts at ``pos`` (a full stop, semicolon or end of sentence)."""
-    m = re.search(r"[.;!?](?:\s|$)", text[pos:])
-    return pos + m.start() if m else len(text)
+    """End of the clause that starts at ``pos`` (a full stop, semicolon or end of sentence);
+    the full stop of an initial or a title ("V. Sivakumar", "Dr. Ha") ends nothing."""
+    for m in re.finditer(r"[.;!?](?:\s|$)", text[pos:]):
+        word = re.search(r"(\S+)$", text[pos:pos + m.start()])
+        if m.group(0)[0] == "." and word and re.fullmatch(r"[A-Z]|Dr|Drs|Ir|Prof|H|Hj|Mr|Mrs|Ms|St|Plt|No",
+                                                           word.group(1)):
+            continue
+        return pos + m.start()
+    return len(text)
 
 
 # -- the main function ----------------------------------------------------------------------
@@ -615,7 +622,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
             m.qualifies = True
         elif m.kind == "unnamed":
             _qualify_unnamed(m, body, sent, local, index, reference, language)
-            if not m.title and any(x.kind == "series" and sent.start <= x.start < sent.end for x in mentions):
+            if not m.title and not m.met and any(x.kind == "series" and sent.start <= x.start < sent.end
+                                                 for x in mentions):
                 m.kind, m.qualifies = "coref", False
         elif m.kind == "series" and m.edition is None:
             m.qualifies = _has_event_cue(sent, m, index, reference)
@@ -675,6 +683,9 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         m.qualifies = any(s >= m.end and s < m.end + end for s, _e, _k, _t in index)
         phrase = " ".join(body[m.start:m.end].split())
         m.variants = (phrase,) if len(phrase.split()) >= 2 else ()
+        m.met = m.qualifies
+        if m.met:
+            m.end += len(clause[:end].rstrip())      # the mention covers whom it was held with
         return
     # named after the noun: "workshop on Labour Migration", "Forum Ketenagakerjaan ASEAN"
     named = re.match(r"\s+((?:(?:on|tentang|mengenai|of)\s+)?(?:[A-Z][\w’'&-]*|ASEAN|dan|and|of|on|the|for|untuk)"
@@ -974,7 +985,8 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
         j = i
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
-            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?",
+            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?"
+                            r"|\s*(?:di\s*sela-sela|di\s+sela|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?",
                             body[a.end:b.start], re.I):
                 group.add(ordered[j + step].event)
                 j += step
