@@ -52,3 +52,25 @@ def test_resolution_leaves_doubtful_meetings_alone(later, reason):
 def test_resolution_never_merges_within_one_article():
     ex = _article("a", "2025-10-24", [_unnumbered(), _numbered()])
     assert resolve_meetings([ex], COUNTRIES.get) == 0
+
+
+def test_resolution_agreements_named_by_their_kind_are_keyed_by_parties():
+    from labourgraph.resolution import scope_generic_documents
+
+    ex = Extraction(article_id="004_x", published="2025-12-16", language="id")
+    ex.entities = [Entity("document-nota-kesepahaman", "nota kesepahaman", "Document", aliases=["MoU"])]
+    ex.relations = [Relation("org-vgcl", "signs", "document-nota-kesepahaman", EV),
+                    Relation("org-vgcl", "signsMoUWith", "org-kspsi", EV)]
+    assert scope_generic_documents(ex) == 1
+    assert ex.entities[0].key == "document-mou-org-kspsi-org-vgcl"
+    assert ex.relations[0].object == "document-mou-org-kspsi-org-vgcl"
+
+
+@pytest.mark.parametrize("label, generic", [
+    ("nota kesepahaman", True), ("MoU", True), ("Memorandum of Understanding", True),
+    ("Nota Kesepahaman tentang Penempatan Pekerja Migran", False), ("ASEAN Consensus", False),
+])
+def test_resolution_knows_which_document_names_are_only_a_kind(label, generic):
+    from labourgraph.resolution import is_generic_agreement
+
+    assert is_generic_agreement(label) is generic

@@ -291,6 +291,12 @@ class _ArticleWriter:
             self._priority(subj, obj, rel.evidence, period=rel.time if rel.time and "/" in rel.time else None,
                            kind=PRIORITY_PREDICATES[pred], status=rel.status)
             return
+        if pred == "signs" and obj.startswith("document-"):
+            self._agreement_party(obj, subj, rel)
+        if pred == "signsMoUWith":
+            for signed in self.ex.relations:
+                if signed.predicate == "signs" and signed.subject == subj and signed.object.startswith("document-"):
+                    self._agreement_party(signed.object, obj, rel)
         if pred in ("chairs", "willChair") and not obj.startswith("meeting-"):
             self._chairmanship(subj, obj, rel, planned=pred == "willChair")
             return
@@ -308,6 +314,16 @@ class _ArticleWriter:
         st = self.statement(node(subj), prop, node(obj), rel.evidence, rel.status)
         if prop == LG.relatedTo:
             self.add(st, LG.relationType, ox.Literal(pred))
+
+    def _agreement_party(self, document: str, party: str, rel) -> None:
+        """A signed (or to-be-signed) document is an lg:Agreement with its parties."""
+        doc = node(document)
+        self.add(doc, RDF.type, LG.Agreement)
+        self.statement(doc, LG.party, node(party), rel.evidence, rel.status)
+        if rel.status:
+            self.add(doc, LG.status, node(f"status-{slug(rel.status)}"))
+        if rel.predicate == "signs" and rel.time and rel.status in ("planned", "upcoming"):
+            self.add(doc, LG.plannedSigning, typed_date(rel.time[:10]))
 
     def _is_unit(self, key: str) -> bool:
         e = self.ex.entity(key)

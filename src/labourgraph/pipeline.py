@@ -17,7 +17,7 @@ from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
 from labourgraph.graph import article_quads, describe_entities
 from labourgraph.namespaces import LGR
 from labourgraph.records import Extraction
-from labourgraph.resolution import resolve_meetings
+from labourgraph.resolution import resolve_meetings, scope_generic_documents
 from labourgraph.resources import default_seeds_dir, ontology_file
 from labourgraph.store import KnowledgeGraph, write_atomically
 
@@ -109,6 +109,8 @@ def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[A
             raise
         except Exception as err:  # an extractor bug must still name the article
             raise ArticleError(f"extraction failed: {type(err).__name__}: {err}", article.path) from err
+    for extraction in extractions:
+        scope_generic_documents(extraction)
     resolve_meetings(extractions, country_of)
     return articles, extractions
 

@@ -10,6 +10,7 @@ place (same country, or no place said). Anything less certain is left alone.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -112,3 +113,35 @@ def _merge_events(ex: Extraction) -> None:
         seen = {(p.key, p.role) for p in kept.participants}
         kept.participants += [p for p in ev.participants if (p.key, p.role) not in seen]
     ex.events = list(merged.values())
+
+
+#: a document named only by its kind ("nota kesepahaman (MoU)") is not one document across articles
+_GENERIC_AGREEMENT = re.compile(
+    r"^(?:(?:sebuah|suatu|the|an?)\s+)?(?:nota\s+kesepahaman|nota\s+kesepakatan|memorandum\s+saling\s+pengertian|"
+    r"memorandum\s+of\s+understanding|mou|perjanjian(?:\s+kerja\s*sama)?|kesepakatan|agreement|"
+    r"cooperation\s+agreement)(?:\s*\(\s*mou\s*\))?$", re.IGNORECASE)
+
+
+def is_generic_agreement(label: str) -> bool:
+    """Whether a document's name is only its kind ("nota kesepahaman", "MoU")."""
+    return bool(_GENERIC_AGREEMENT.match(" ".join(label.split())))
+
+
+def scope_generic_documents(ex: Extraction) -> int:
+    """Give agreements named only by their kind a key of their own: by their parties when
+    the article names them (``document-mou-org-kspsi-org-vgcl``), else by the article."""
+    renamed = 0
+    for e in list(ex.entities):
+        if e.type != "Document" or not is_generic_agreement(e.label):
+            continue
+        parties = {r.subject for r in ex.relations if r.object == e.key and r.predicate == "signs"}
+        parties |= {r.object for r in ex.relations if r.predicate == "signsMoUWith" and r.subject in parties}
+        parties |= {r.subject for r in ex.relations if r.predicate == "signsMoUWith" and r.object in parties}
+        if len(parties) >= 2:
+            key = "document-mou-" + "-".join(sorted(parties))
+        else:
+            key = f"{e.key}-{ex.article_id.lower().replace('_', '-')}"
+        if key != e.key:
+            rename_key(ex, e.key, key)
+            renamed += 1
+    return renamed
