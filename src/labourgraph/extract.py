@@ -13,6 +13,7 @@ stage whose module is absent yields nothing. :func:`to_json` gives the JSON that
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 from labourgraph.articles import Article
@@ -24,12 +25,23 @@ from labourgraph.roles import find_roles
 from labourgraph.text import parse, sentences
 
 
+_NOT_HEADLINE = re.compile(
+    r"(?:\bfoto\s*:|\bphoto\s*:|/ist\b|\bwib\b|\bwita\b|\|\s*\d{1,2}:\d{2}|^(?:posted|diposting)\b|"
+    r"^(?:laporan|penulis|reporter|editor|oleh|by)\s*:?\s)", re.IGNORECASE)
+
+
 def _first_line(body: str) -> str | None:
-    """The headline: the first non-blank line, when it is short enough to be one."""
-    for line in body.splitlines():
-        if line.strip():
-            line = line.strip()
-            return line if len(line) <= 200 and not line.endswith(".") else None
+    """The headline: the first line near the top that reads like one (four words or more,
+    no full stop at the end, not a photo caption, masthead date or byline), before the
+    first paragraph of running text."""
+    for line in body.splitlines()[:15]:
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > 200:           # running text has begun: no headline in this file
+            return None
+        if len(line.split()) >= 4 and not line.endswith(".") and not _NOT_HEADLINE.search(line):
+            return line
     return None
 
 
