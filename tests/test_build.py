@@ -142,3 +142,14 @@ def test_build_uses_only_terms_the_ontology_declares(seeds_graph):
         SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t }
           FILTER(STRSTARTS(STR(?t), 'https://w3id.org/labourgraph/ns#')) }""")}
     assert used and used <= declared, sorted(used - declared)
+
+
+def test_build_every_mentioned_entity_carries_its_top_level_class(seeds_graph):
+    from labourgraph.namespaces import sparql_prologue
+
+    rows = list(seeds_graph.query(sparql_prologue() + """
+        SELECT DISTINCT ?e WHERE { ?a a schema:NewsArticle ; schema:mentions ?e .
+          FILTER NOT EXISTS { VALUES ?top { schema:Person org:Organization lg:Country schema:Place lg:Meeting
+                                            lg:Programme lg:Document lg:EventTheme }
+                              ?e a ?top } }"""))
+    assert [r["e"].value for r in rows] == []

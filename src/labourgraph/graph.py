@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
 
 from labourgraph import __version__
 from labourgraph.articles import Article
-from labourgraph.namespaces import PREFIXES, DCAT, DCTERMS, FOAF, LG, LGC, LGR, OA, ORG, PROV, RDF, SCHEMA, SKOS, TIME, XSD, slug
+from labourgraph.namespaces import PREFIXES, DCAT, DCTERMS, FOAF, LG, LGC, LGR, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, slug
 from labourgraph.records import Entity, Evidence, Extraction, Span
 from labourgraph.store import KnowledgeGraph
 
@@ -375,6 +376,29 @@ def _pick_pref(counts: Counter) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
+@cache
+def _superclasses() -> dict[str, frozenset[str]]:
+    """class IRI -> all its superclasses, from ontology/labourgraph.ttl."""
+    from labourgraph.resources import ontology_file
+
+    path = ontology_file("labourgraph.ttl")
+    if not path.is_file():
+        return {}
+    parents: dict[str, set[str]] = defaultdict(set)
+    for q in KnowledgeGraph.from_files(path).quads():
+        if q.predicate.value == str(RDFS.subClassOf) and isinstance(q.object, ox.NamedNode):
+            parents[q.subject.value].add(q.object.value)
+
+    def closure(cls: str, seen: set[str]) -> set[str]:
+        for parent in parents.get(cls, ()):
+            if parent not in seen:
+                seen.add(parent)
+                closure(parent, seen)
+        return seen
+
+    return {cls: frozenset(closure(cls, set())) for cls in parents}
+
+
 def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGraph | None = None) -> list[ox.Quad]:
     """Default-graph quads describing every entity, series and concept the extractions use."""
     extractions = sorted(extractions, key=lambda e: e.article_id)
@@ -455,6 +479,20 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
         for q in ref.get(iri, ()):
             if q.predicate.value in (str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hiddenLabel)):
                 ref_labels[iri].add(q.object.value.casefold())
+
+    # every entity also carries its top-level class (lg:Document for an lg:Declaration ...),
+    # so `?x a lg:Document` finds it without the ontology in the graph
+    top = {_nn(c) for classes in ENTITY_CLASSES.values() for c in classes}
+    supers = _superclasses()
+    for iri in sorted(types):
+        if iri in ref:   # the reference data's types win over the extractor's guess
+            stated = {q.object for q in ref[iri] if q.predicate.value == str(RDF.type)}
+        else:
+            stated = set(types[iri])
+        for cls in stated:
+            for sup in supers.get(cls.value, ()):
+                if _nn(sup) in top and _nn(sup) not in stated:
+                    emit(iri, RDF.type, _nn(sup))
 
     for iri in sorted(set(types) | set(labels)):
         in_reference = iri in ref

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from labourgraph.articles import Article, find_articles, read_article
 from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
 from labourgraph.graph import article_quads, describe_entities
-from labourgraph.namespaces import LGR
+from labourgraph.namespaces import LGR, PREFIXES, sparql_prologue
 from labourgraph.records import Extraction
 from labourgraph.resolution import resolve_meetings, scope_generic_documents
 from labourgraph.resources import default_seeds_dir, ontology_file
@@ -169,20 +169,22 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
     return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms))
 
 
-_TYPE_QUERY = """
-PREFIX lg: <https://w3id.org/labourgraph/ns#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?a a schema:NewsArticle ; schema:mentions ?e .
-  VALUES (?class ?type) {
-    (schema:Person "Person") (org:Organization "Organization") (lg:Country "Country")
-    (schema:Place "Place") (lg:Meeting "Event") (lg:Programme "Programme") (lg:Document "Document")
-    (lg:EventTheme "Theme") }
-  ?e a ?class .
-} GROUP BY ?type
-"""
+#: extract types in order of precedence: a country is also a place, a meeting also an event
+_TYPE_ORDER = (("Country", "lg:Country"), ("Event", "lg:Meeting"), ("Person", "schema:Person"),
+               ("Organization", "org:Organization"), ("Place", "schema:Place"), ("Programme", "lg:Programme"),
+               ("Document", "lg:Document"), ("Theme", "lg:EventTheme"))
+_TYPE_QUERY = sparql_prologue() + """
+SELECT DISTINCT ?e ?class WHERE { ?a a schema:NewsArticle ; schema:mentions ?e . ?e a ?class }"""
 
 
 def _entity_counts(kg: KnowledgeGraph) -> dict[str, int]:
-    return {row["type"].value: int(row["n"].value) for row in kg.query(_TYPE_QUERY)}
+    classes: dict[str, set[str]] = {}
+    for row in kg.query(_TYPE_QUERY):
+        classes.setdefault(row["e"].value, set()).add(row["class"].value)
+    counts: dict[str, int] = {}
+    order = [(name, PREFIXES[curie.split(":")[0]][curie.split(":")[1]]) for name, curie in _TYPE_ORDER]
+    for found in classes.values():
+        name = next((name for name, iri in order if str(iri) in found), None)
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
