@@ -87,11 +87,18 @@ def reference_graph() -> KnowledgeGraph:
                                        if ontology_file(name).is_file()))
 
 
+def extract_article(article: Article) -> Extraction:
+    """What one article states: the extractor's records, with keys scoped for the graph."""
+    from labourgraph.extract import extract
+
+    extraction = extract(article)
+    scope_generic_documents(extraction)
+    return extraction
+
+
 def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[Article], list[Extraction]]:
     """Read and extract every article; all are read before any is extracted, so a bad file
     fails the build before anything is written."""
-    from labourgraph.extract import extract
-
     articles = [read_article(p) for p in paths]
     articles.sort(key=lambda a: (a.id, str(a.path)))
     ids = [a.id for a in articles]
@@ -104,13 +111,11 @@ def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[A
     extractions = []
     for article in tqdm(articles, desc="extracting", unit="article", disable=disable, leave=False):
         try:
-            extractions.append(extract(article))
+            extractions.append(extract_article(article))
         except LabourgraphError:
             raise
         except Exception as err:  # an extractor bug must still name the article
             raise ArticleError(f"extraction failed: {type(err).__name__}: {err}", article.path) from err
-    for extraction in extractions:
-        scope_generic_documents(extraction)
     resolve_meetings(extractions, country_of)
     return articles, extractions
 

@@ -24,13 +24,15 @@ def extract_command(article: Path, fmt: str) -> None:
 
     Example: labourgraph extract seeds/001_5484b95de033a829.txt
     """
-    from labourgraph.extract import extract, to_json
+    from labourgraph.extract import to_json
+    from labourgraph.pipeline import extract_article, reference_graph
 
     art = read_article(article)
-    extraction = extract(art)
+    extraction = extract_article(art)
     if fmt == "json":
         click.echo(json.dumps(to_json(extraction), sort_keys=False, ensure_ascii=False, indent=2))
         return
     from labourgraph.graph import article_graph
 
-    click.echo(article_graph(extraction, art).serialize("turtle").decode("utf-8"), nl=False)
+    graph = article_graph(extraction, art, reference_graph())
+    click.echo(graph.serialize("turtle").decode("utf-8"), nl=False)
