@@ -42,3 +42,17 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared/corpus is not next to this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def export_sample_graph():
+    """The hand-written sample graph of the export tests."""
+    from labourgraph.store import KnowledgeGraph
+
+    return KnowledgeGraph.from_files(DATA / "export-sample.trig")
+
+
+@pytest.fixture(scope="module", params=["sample", "seeds"])
+def graph(request, export_sample_graph):
+    """The export tests' inputs: the hand-written sample and the seeds' graph."""
+    return export_sample_graph if request.param == "sample" else request.getfixturevalue("seeds_graph")

@@ -30,20 +30,6 @@ def _formats():
     return [pytest.param(f, marks=needs_dot) if f == "svg" else f for f in EXPORTERS]
 
 
-@pytest.fixture(scope="module")
-def sample_graph():
-    return KnowledgeGraph.from_files(SAMPLE)
-
-
-@pytest.fixture(scope="module", params=["sample", "seeds"])
-def graph(request, sample_graph):
-    """The hand-written sample, and the seeds' graph when the build fixture is available."""
-    if request.param == "sample":
-        return sample_graph
-    try:
-        return request.getfixturevalue("seeds_graph")
-    except pytest.FixtureLookupError:
-        pytest.skip("no seeds_graph fixture")
 
 
 def shuffled_copy(kg: KnowledgeGraph, seed: int) -> KnowledgeGraph:
@@ -66,10 +52,10 @@ def test_every_format_is_written_and_byte_identical_on_a_second_run(graph, fmt, 
 
 
 @pytest.mark.parametrize("fmt", _formats())
-def test_output_does_not_depend_on_store_order(sample_graph, fmt):
-    expected = export(sample_graph, fmt)
+def test_output_does_not_depend_on_store_order(export_sample_graph, fmt):
+    expected = export(export_sample_graph, fmt)
     for seed in (1, 2):
-        assert export(shuffled_copy(sample_graph, seed), fmt) == expected
+        assert export(shuffled_copy(export_sample_graph, seed), fmt) == expected
 
 
 # -- RDF ------------------------------------------------------------------------------------
@@ -101,10 +87,10 @@ def test_turtle_declares_a_prefix_for_every_vocabulary_it_uses(graph):
     assert "_:" not in body, "no blank nodes in the export"
 
 
-def test_jsonld_is_compacted_with_the_shipped_context(sample_graph):
+def test_jsonld_is_compacted_with_the_shipped_context(export_sample_graph):
     from labourgraph.export.rdf import jsonld_context
 
-    data = json.loads(export(sample_graph, "jsonld"))
+    data = json.loads(export(export_sample_graph, "jsonld"))
     assert data["@context"] == jsonld_context()
     ids = {node["@id"] for node in data["@graph"]}
     assert "lgr:graph-a1" in ids and "lgr:person-budi-santoso" in ids
@@ -209,8 +195,8 @@ def test_gexf_reads_back_in_networkx_with_the_sparql_counts_and_viz_hints(graph,
     assert b"lastmodifieddate" not in path.read_bytes()
 
 
-def test_nodes_have_string_label_type_iri_and_typed_literal_attributes(sample_graph, tmp_path):
-    g = nx.read_graphml(export_to_file(sample_graph, "graphml", tmp_path / "g.graphml"))
+def test_nodes_have_string_label_type_iri_and_typed_literal_attributes(export_sample_graph, tmp_path):
+    g = nx.read_graphml(export_to_file(export_sample_graph, "graphml", tmp_path / "g.graphml"))
     meeting = g.nodes[LGR + "meeting-slom-21"]
     assert meeting["label"] == "21st SLOM" and meeting["type"] == "Meeting"
     assert meeting["iri"] == LGR + "meeting-slom-21"
@@ -227,8 +213,8 @@ def test_nodes_have_string_label_type_iri_and_typed_literal_attributes(sample_gr
     assert "https://w3id.org/labourgraph/concept/theme-unused" not in g.nodes
 
 
-def test_nary_facts_become_labelled_edges_with_their_attributes(sample_graph):
-    view = build_view(sample_graph)
+def test_nary_facts_become_labelled_edges_with_their_attributes(export_sample_graph):
+    view = build_view(export_sample_graph)
     person, org = LGR + "person-budi-santoso", LGR + "org-kemnaker"
     holdings = [d for _, _, d in view.edges(person, data=True) if d["iri"] == LG + "PostHolding"]
     assert len(holdings) == 1
@@ -246,8 +232,8 @@ def test_nary_facts_become_labelled_edges_with_their_attributes(sample_graph):
     assert not any(d["type"] in ("PostHolding", "Participation") for _, d in view.nodes(data=True))
 
 
-def test_full_view_keeps_nary_facts_as_nodes(sample_graph):
-    view = build_view(sample_graph, ExportOptions(view="full"))
+def test_full_view_keeps_nary_facts_as_nodes(export_sample_graph):
+    view = build_view(export_sample_graph, ExportOptions(view="full"))
     fact = LGR + "participation-slom-21-org-kemnaker"
     assert view.nodes[fact]["type"] == "Participation"
     assert view.nodes[fact]["label"] == "Ministry of Manpower takes part in 21st SLOM"
@@ -256,9 +242,9 @@ def test_full_view_keeps_nary_facts_as_nodes(sample_graph):
     assert not [d for _, _, d in view.edges(data=True) if "fact" in d]
 
 
-def test_with_provenance_adds_articles_spans_and_mentions(sample_graph):
-    plain = build_view(sample_graph)
-    full = build_view(sample_graph, ExportOptions(with_provenance=True))
+def test_with_provenance_adds_articles_spans_and_mentions(export_sample_graph):
+    plain = build_view(export_sample_graph)
+    full = build_view(export_sample_graph, ExportOptions(with_provenance=True))
     types = {d["type"] for _, d in full.nodes(data=True)}
     assert {"Article", "Span", "Mention", "Statement"} <= types
     assert full.number_of_nodes() > plain.number_of_nodes()
@@ -275,14 +261,14 @@ def test_with_provenance_adds_articles_spans_and_mentions(sample_graph):
             "org-untagged": "Untagged Org", "place-unlabelled": "place-unlabelled"}),
 ])
 def test_labels_fall_back_from_the_chosen_language_to_the_other_then_any_then_the_local_name(
-        sample_graph, lang, expected):
-    view = build_view(sample_graph, ExportOptions(lang=lang))
+        export_sample_graph, lang, expected):
+    view = build_view(export_sample_graph, ExportOptions(lang=lang))
     assert {name: view.nodes[LGR + name]["label"] for name in expected} == expected
 
 
-def test_edge_labels_follow_the_language(sample_graph):
-    en = build_view(sample_graph, ExportOptions(lang="en"))
-    id_ = build_view(sample_graph, ExportOptions(lang="id"))
+def test_edge_labels_follow_the_language(export_sample_graph):
+    en = build_view(export_sample_graph, ExportOptions(lang="en"))
+    id_ = build_view(export_sample_graph, ExportOptions(lang="id"))
     assert "holds post in" in {d["label"] for _, _, d in en.edges(data=True)}
     assert "menjabat di" in {d["label"] for _, _, d in id_.edges(data=True)}
 
@@ -299,8 +285,8 @@ def test_each_attribute_has_one_type_across_the_graph(graph, tmp_path):
 # -- SVG ----------------------------------------------------------------------------------------
 
 @needs_dot
-def test_svg_draws_the_entities(sample_graph):
-    svg = export(sample_graph, "svg")
+def test_svg_draws_the_entities(export_sample_graph):
+    svg = export(export_sample_graph, "svg")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
     text = svg.decode("utf-8")
@@ -316,21 +302,21 @@ def test_svg_repeats_exactly_over_several_runs(graph):
     assert all(export(graph, "svg") == first for _ in range(4))
 
 
-def test_svg_without_graphviz_fails_with_one_clear_line(sample_graph, monkeypatch):
+def test_svg_without_graphviz_fails_with_one_clear_line(export_sample_graph, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(ExportError, match="Graphviz 'dot' not found"):
-        export(sample_graph, "svg")
+        export(export_sample_graph, "svg")
 
 
 # -- the registry and the command line -----------------------------------------------------------
 
-def test_unknown_format_language_or_view_is_an_export_error(sample_graph):
+def test_unknown_format_language_or_view_is_an_export_error(export_sample_graph):
     with pytest.raises(ExportError, match="unknown export format"):
-        export(sample_graph, "pdf")
+        export(export_sample_graph, "pdf")
     with pytest.raises(ExportError, match="language"):
-        export(sample_graph, "graphml", ExportOptions(lang="fr"))
+        export(export_sample_graph, "graphml", ExportOptions(lang="fr"))
     with pytest.raises(ExportError, match="view"):
-        export(sample_graph, "graphml", ExportOptions(view="tiny"))
+        export(export_sample_graph, "graphml", ExportOptions(view="tiny"))
 
 
 def test_cli_writes_to_stdout_and_to_a_file(tmp_path):
@@ -405,10 +391,10 @@ def test_output_does_not_depend_on_the_string_hash_seed(tmp_path):
         assert (tmp_path / "1" / f"out.{fmt}").read_bytes() == (tmp_path / "2" / f"out.{fmt}").read_bytes(), fmt
 
 
-def test_graphml_carries_yed_graphics_with_the_type_colour_and_the_label(sample_graph):
-    root = ET.fromstring(export(sample_graph, "graphml"))
+def test_graphml_carries_yed_graphics_with_the_type_colour_and_the_label(export_sample_graph):
+    root = ET.fromstring(export(export_sample_graph, "graphml"))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
-    view = build_view(sample_graph)
+    view = build_view(export_sample_graph)
     nodes = root.findall("g:graph/g:node", ns)
     assert len(nodes) == view.number_of_nodes()
     for node in nodes:

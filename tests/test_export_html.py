@@ -12,39 +12,24 @@ import pytest
 
 from labourgraph.export import ExportOptions, export
 from labourgraph.export.html import page_data
-from labourgraph.store import KnowledgeGraph
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "export-sample.trig"
 LGR = "https://w3id.org/labourgraph/id/"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def sample_graph():
-    return KnowledgeGraph.from_files(SAMPLE)
 
 
-@pytest.fixture(scope="module", params=["sample", "seeds"])
-def graph(request, sample_graph):
-    if request.param == "sample":
-        return sample_graph
-    try:
-        return request.getfixturevalue("seeds_graph")
-    except pytest.FixtureLookupError:
-        pytest.skip("no seeds_graph fixture")
-
-
-def test_page_is_self_contained(sample_graph):
-    page = export(sample_graph, "html").decode("utf-8")
+def test_page_is_self_contained(export_sample_graph):
+    page = export(export_sample_graph, "html").decode("utf-8")
     assert not re.search(r"<script[^>]+src=", page), "no external scripts"
     assert not re.search(r"<link[^>]+href=\"?https?:", page), "no external stylesheets"
     assert "cytoscape" in page and "Budi Santoso" in page
 
 
-def test_page_data_carries_evidence_sentences_for_nodes_and_edges(sample_graph):
-    data = page_data(sample_graph)
+def test_page_data_carries_evidence_sentences_for_nodes_and_edges(export_sample_graph):
+    data = page_data(export_sample_graph)
     nodes = {n["data"]["id"]: n["data"] for n in data["nodes"]}
     kemnaker = nodes[LGR + "org-kemnaker"]
     assert [data["spans"][s]["exact"] for s in kemnaker["evidence"]] == ["Kemnaker"]
@@ -57,8 +42,8 @@ def test_page_data_carries_evidence_sentences_for_nodes_and_edges(sample_graph):
     assert all("x" in n["position"] and "y" in n["position"] for n in data["nodes"])
 
 
-def test_page_text_follows_the_language(sample_graph):
-    page = export(sample_graph, "html", ExportOptions(lang="id")).decode("utf-8")
+def test_page_text_follows_the_language(export_sample_graph):
+    page = export(export_sample_graph, "html", ExportOptions(lang="id")).decode("utf-8")
     assert '<html lang="id">' in page and "Cari entitas" in page
 
 
