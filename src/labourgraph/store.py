@@ -316,12 +316,7 @@ def _bind(graph):
     return bind_prefixes(graph)
 
 
-def parse_rdflib(path: str | Path) -> rdflib.Dataset:
-    """Parse a file into an rdflib Dataset through :class:`KnowledgeGraph` (one error format)."""
-    return KnowledgeGraph.from_files(path).to_rdflib()
-
-
-__all__ = ["KnowledgeGraph", "write_atomically", "format_for", "to_rdflib_term", "to_ox_term", "parse_rdflib",
+__all__ = ["KnowledgeGraph", "write_atomically", "format_for", "to_rdflib_term", "to_ox_term",
            "FORMATS_BY_SUFFIX"]
 
 
