@@ -29,3 +29,20 @@ def test_docs_ci_runs_the_readme_test_command_as_written():
 def test_docs_every_command_has_help_and_is_in_the_readme(name):
     assert cli.commands[name].help, name
     assert f"labourgraph {name}" in README, name
+
+
+def test_docs_public_api_names_resolve():
+    import labourgraph
+
+    for name in labourgraph.__all__:
+        assert getattr(labourgraph, name) is not None, name
+
+
+def test_docs_run_query_answers_on_a_graph(tmp_path):
+    import labourgraph
+
+    f = tmp_path / "g.ttl"
+    f.write_text("@prefix lg: <https://w3id.org/labourgraph/ns#> .\n<urn:x:m> a lg:Meeting .\n")
+    result = labourgraph.run_query(labourgraph.KnowledgeGraph.from_files(f), "SELECT ?m WHERE { ?m a lg:Meeting }")
+    assert result.variables == ["m"]
+    assert [row[0].value for row in result.rows] == ["urn:x:m"]
