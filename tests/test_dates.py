@@ -132,3 +132,15 @@ def test_day_ranges_in_parentheses_and_with_and(phrase, published, date, end):
 def test_month_with_upcoming_marker_rolls_into_next_year():
     assert resolve("Oktober mendatang", "2024-08-20").date == "2024-10"
     assert resolve("Januari mendatang", "2024-11-20").date == "2025-01"
+
+
+@pytest.mark.parametrize("text, is_line", [
+    ("Jakarta, 14 Maret 2024 - Delegasi Indonesia hadir.", True),
+    ("MANILA, 3 November 2025 (PNA) – The forum opened.", True),
+    ("Delegasi hadir di Jakarta, 14 Maret 2024 - dan pulang.", False),
+    ("Pertemuan digelar pada 14 Maret 2024 di Jakarta.", False),
+])
+def test_dateline_dates_the_report_not_the_meeting(text, is_line):
+    from labourgraph.dates import is_dateline
+    [m] = find_dates(text)
+    assert is_dateline(text, m.start, m.end) is is_line

@@ -359,3 +359,34 @@ def test_a_bilateral_meeting_on_the_sidelines_of_a_summit():
     assert side.label == "pertemuan bilateral dengan Menteri Tenaga Kerja Malaysia V. Sivakumar"
     assert (side.date, side.place) == (by_series["KTT ASEAN"].date, "place-jakarta") == ("2023-05-11",
                                                                                             "place-jakarta")
+
+
+# -- the real gazetteer: series in translation, datelines, signings, modes, hosts -------------
+
+def _real_events(text: str, language: str = "id"):
+    from labourgraph.extract import extract
+    article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text), language=language)
+    return extract(article).events
+
+
+def test_series_in_indonesian_translation_with_edition_before_the_name_and_dateline_skipped():
+    evs = _real_events(
+        "Jakarta, 20 Mei 2024 - Indonesia mengikuti Pertemuan ke-9 Kelompok Kerja Pejabat Senior "
+        "Ketenagakerjaan ASEAN yang diselenggarakan di Hanoi, Vietnam, pada 15-16 Mei 2024.\n\n"
+        "Sebelumnya, SLOM-WG ke-8 tahun lalu di Bangkok membahas hal serupa.")
+    by_edition = {e.edition: e for e in evs if e.series == "SLOM-WG"}
+    assert set(by_edition) == {8, 9}
+    assert (by_edition[9].date, by_edition[9].end_date) == ("2024-05-15", "2024-05-16")
+    assert by_edition[8].date == "2023"              # "tahun lalu": the year before publication
+    assert by_edition[8].place != by_edition[9].place
+
+
+@pytest.mark.parametrize("name, series", [
+    ("Pertemuan Menteri-Menteri Ketenagakerjaan ASEAN yang ke-31", "ALMM"),
+    ("Forum ASEAN tentang Tenaga Kerja Migran ke-21", "AFML"),
+    ("Pertemuan Komite ASEAN tentang Tenaga Kerja Migran ke-40", "ACMW"),
+    ("Rapat Dewan Koordinasi Jaringan K3 ASEAN ke-30", "ASEAN-OSHNET CBM"),
+])
+def test_translated_series_names_with_edition_after(name, series):
+    evs = _real_events(f"{name} berlangsung di Jakarta pada 2 Juli 2024.")
+    assert [(e.series, e.edition) for e in evs] == [(series, int(name.rsplit('-', 1)[1]))]

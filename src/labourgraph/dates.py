@@ -336,6 +336,18 @@ def resolve(text: str, published: str | None) -> DateValue:
     return matches[0].value
 
 
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3}[ \t]*,[ \t]*)?"
+                              r"(?:[A-Za-z]+,[ \t]*)?$")
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—|]")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` is a dateline ("Jakarta, 14 Maret 2024 - ...",
+    "MANILA, 3 November 2025 (PNA) – ..."): it dates the report, not what the report is about."""
+    return bool(_DATELINE_BEFORE.search(text[max(0, start - 60):start])
+                and _DATELINE_AFTER.match(text[end:end + 50]))
+
+
 # --- publication dates -------------------------------------------------------------------
 
 _HEADER_LINES = 15

@@ -1028,6 +1028,8 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         for d in dates.find_dates(text, reference):
             if d.value.kind in ("period",) or (d.value.kind == "weekday" and not d.value.date):
                 continue
+            if dates.is_dateline(body, off + d.start, off + d.end):
+                continue          # the report's dateline, not the meeting's date
             owners = _nearest(off + d.start, here, body)
             if ev_i not in owners:
                 continue
