@@ -190,3 +190,19 @@ def test_more_english_orders(text, expected):
 ])
 def test_field_of_a_post_and_one_word_names(text, expected):
     assert roles(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a national post with no ministry named: the country holds it
+    ("Indonesia menyiapkan pelatihan. Menteri Ketenagakerjaan Andi Wirawan membuka acara itu.",
+     ("Andi Wirawan", "Menteri Ketenagakerjaan", "Indonesia")),
+    # a nationality adjective names the country
+    ("Vietnam will host the forum. Vietnamese Labour Minister Tran Quoc Bao opened the session.",
+     ("Tran Quoc Bao", "Labour Minister", "Vietnam")),
+])
+def test_national_post_takes_the_country(text, expected):
+    assert expected in roles(text)
+
+
+def test_national_post_needs_the_country_in_the_article():
+    assert roles("Menteri Ketenagakerjaan Andi Wirawan membuka acara itu.") == []

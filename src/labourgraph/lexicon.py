@@ -137,3 +137,11 @@ resources vocational training skills pacific asia asean regional affairs service
 policy women children economic education technology business employment manpower officials senior
 home foreign interior welfare invalids finance industry justice law affairs working
 """.split())
+
+#: Nationality adjectives -> the state's reference key ("Thai Labour Minister": Thailand's post).
+DEMONYMS = {
+    "thai": "country-th", "filipino": "country-ph", "philippine": "country-ph", "vietnamese": "country-vn",
+    "malaysian": "country-my", "indonesian": "country-id", "cambodian": "country-kh", "lao": "country-la",
+    "laotian": "country-la", "singaporean": "country-sg", "singapore": "country-sg", "bruneian": "country-bn",
+    "myanmar": "country-mm", "burmese": "country-mm", "timorese": "country-tl",
+}

@@ -31,6 +31,11 @@ _POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){
                            r"(?:(?:Mr|Ms|Mrs|Dr|H\.E|Hj)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+|Haji\s+)?")
 _QUALIFIER = re.compile(r"\s+(?:untuk|for|di|in|to)\s+")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
+#: A national post right before a name, no organisation named: "Menteri Ketenagakerjaan X",
+#: "Thai Labour Minister X" (the country is the organisation).
+_NATIONAL_POST = re.compile(
+    r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}?(?:(?:Wakil|Deputy|Vice)\s+)?(?P<head>Menteri|Minister|Menaker|Wamenaker)"
+    r"(?:\s+(?:dan|and|of|for)?\s*[A-Z][\w’'-]*)*)\s*,?\s*$")
 
 
 @dataclass(frozen=True)
@@ -375,6 +380,29 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                             and x.entity.type in ("Organization", "Country") and x.end <= sent.end:
                         add(m.entity, body[t[0]:t[1]], x.entity, sent, "role.concurrent")
                     break
+    # [DEMONYM] NATIONAL-POST PERSON, no organisation named: the country holds the post
+    with_role = {r.person for r in roles}
+    countries = {e.key: e for e in entities if e.type == "Country"}
+    for i, m in enumerate(mentions):
+        if m.entity.type != "Person" or m.entity.key in with_role:
+            continue
+        sent = sentence_at(sents, m.start) or Span(0, len(body), body)
+        floor = mentions[i - 1].end if i > 0 and mentions[i - 1].end > sent.start else sent.start
+        post = _NATIONAL_POST.search(body, floor, m.start)
+        if not post:
+            continue
+        title = post.group("title")
+        first = title.split()[0]
+        country = lx.DEMONYMS.get(first.lower())
+        if country:
+            title = title[len(first):].strip()
+        elif post.group("head") in ("Menteri", "Menaker", "Wamenaker"):
+            country = "country-id"
+        org = countries.get(country)
+        before_head = title[:title.find(post.group("head"))].split()
+        if org is not None and all(w.lower() in lx.ORG_WORDS or w.lower() in lx.TITLE_WORDS for w in before_head):
+            add(m.entity, title, org, sent, "role.national-post")
+            with_role.add(m.entity.key)
     # COUNTRY's TITLE, [honorific] PERSON
     for i, m in enumerate(mentions):
         if m.entity.type not in ("Country", "Organization"):
