@@ -270,3 +270,22 @@ def test_mou_about_a_subject_is_a_document():
 ])
 def test_centres_are_organisations(text, label):
     assert entities(text)[label].type == "Organization"
+
+
+@pytest.mark.parametrize("text, persons", [
+    ("Hadir antara lain Somchai Pornprasert dan Wirote Kaewmanee dari serikat pekerja.",
+     {"Somchai Pornprasert", "Wirote Kaewmanee"}),
+    ("The panel included Jose Antonio Ramos and Liza Marie Dizon from labour groups.",
+     {"Jose Antonio Ramos", "Liza Marie Dizon"}),
+])
+def test_persons_listed_after_a_list_word(text, persons):
+    found = entities(text)
+    assert persons <= {label for label, e in found.items() if e.type == "Person"}
+
+
+def test_country_closes_an_organisation_name_before_a_long_person_name():
+    found = entities("Sekretaris Jenderal Konfederasi Buruh Nasional Filipina Ana Maria Santos Cruz hadir.",
+                     Gazetteer.from_entries([{"key": "country-ph", "type": "Country", "label": "Filipina",
+                                              "labels": []}]))
+    assert found["Konfederasi Buruh Nasional Filipina"].type == "Organization"
+    assert found["Ana Maria Santos Cruz"].type == "Person"

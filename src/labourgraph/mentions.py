@@ -358,6 +358,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             continue
         if u.kind == "word" and _is_org_head(u.low):
             end = pos + 1
+            closed = False      # a country or place closed the name: "Kongres Buruh Nasional Filipina"
             while end < n and (not expect_person or _orgish(units[end]) or (
                     end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place") or (
                     units[end].kind == "word" and end + 1 < n and units[end + 1].kind == "word"
@@ -366,6 +367,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     if units[end].cand.type == "Organization":
                         break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
                     end += 1        # "… Seluruh Indonesia", then maybe its acronym ("… Indonesia KSPI")
+                    closed = True
                     name = " ".join(x.text for x in units[pos:end])
                     while end < n and units[end].kind == "word" and _is_acronym(units[end].text) \
                             and _acronym_fits(units[end].text, name):
@@ -380,7 +382,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 while end + run < n and units[end + run].kind == "word" and _name_like(units[end + run].text):
                     run += 1
                 after = doc[units[-1].end].text if units[-1].end < len(doc) else ""
-                if run >= 4:
+                if run >= 4 and not closed:
                     end += run - 2
                 elif run == 1 and end + 1 == n and after in ("(", ")", ","):
                     end += 1
@@ -523,6 +525,24 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
     return pieces
 
 
+#: Words that introduce a list of people or things ("antara lain", "including", "seperti").
+_LIST_INTRO = re.compile(r"\b(?:antara\s+lain|di\s*antaranya|termasuk|seperti|yakni|yaitu|including|included|includes"
+                         r"|such\s+as|namely|among\s+them)\s*:?\s*$", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:dan|and|serta)\s+)?|(?:dan|and|serta)\s+)")
+
+
+def _names_only(units: list[_Unit]) -> bool:
+    """A chunk that opens with two or more name-like words joined only by "dan"/"and" (a list
+    of names), maybe followed by "dari/from ORG"."""
+    k = 0
+    while k < len(units) and ((units[k].kind == "word" and _name_like(units[k].text))
+                              or (units[k].kind == "conn" and units[k].low in ("dan", "and", "serta"))):
+        k += 1
+    if k < len(units) and not (units[k].kind == "conn" and units[k].low in ("dari", "from", "of")):
+        return False
+    return sum(u.kind == "word" for u in units[:k]) >= 2
+
+
 def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     """Whether the words around a chunk say it names a person (attribution verbs)."""
     first, last = units[0].start, units[-1].end
@@ -531,6 +551,8 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     after2 = doc[last + 1].text.lower() if last + 1 < len(doc) else ""
     if before in lx.VERBS_BEFORE_NAME:
         return True
+    if _names_only(units) and _LIST_INTRO.search(doc.text, max(0, doc[first].idx - 25), doc[first].idx):
+        return True         # "antara lain Kittipong Sirisombat dan …", "including Ramon Luis Bautista"
     if after in lx.VERBS_AFTER_NAME or (after in (",", "resmi", "kini", "juga", "telah", "also") and after2 in lx.VERBS_AFTER_NAME):
         return True
     if after == "yang" and after2 == "juga":
@@ -571,7 +593,7 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
     """Organisation, person, programme and document mentions found by the chunk rules."""
     out: list[Candidate] = []
     text = doc.text
-    prev_end, prev_titled = -1, False
+    prev_end, prev_titled, listing = -1, False, False
     for units in _chunks(doc, gaz):
         if not units:
             continue
@@ -583,6 +605,9 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
                 (len(names) >= 2 and (prev_titled or _title_shortly_before(doc, units[0].start)))
                 or (prev_titled and after_chunk == ",")):
             person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …", "…, Suhartono, di …"
+        if listing and _LIST_JOIN.fullmatch(text[prev_end:start]) and _names_only(units):
+            person_ctx = True       # the next names of a list of people
+        listing = person_ctx and _names_only(units)
         pieces = _segment(units, doc, person_ctx)
         last = doc[units[-1].end - 1]
         prev_end, prev_titled = last.idx + len(last.text), any(p.kind == "title" for p in pieces)
