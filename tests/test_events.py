@@ -390,3 +390,67 @@ def test_series_in_indonesian_translation_with_edition_before_the_name_and_datel
 def test_translated_series_names_with_edition_after(name, series):
     evs = _real_events(f"{name} berlangsung di Jakarta pada 2 Juli 2024.")
     assert [(e.series, e.edition) for e in evs] == [(series, int(name.rsplit('-', 1)[1]))]
+
+
+@pytest.mark.parametrize("text, language, date, place", [
+    ("Kedua menteri menyaksikan penandatanganan Nota Kesepahaman tentang Pelatihan Vokasi "
+     "di Hanoi pada 8 Agustus 2024.", "id", "2024-08-08", None),
+    ("After the talks, the signing of the MoU on skills training took place in Hanoi on 8 August 2024.",
+     "en", "2024-08-08", "place-hanoi"),
+    ("The two ministers witnessed the signing ceremony in Hanoi on 8 August 2024.", "en", "2024-08-08",
+     "place-hanoi"),
+    ("The launch of the regional guidelines took place in Hanoi on 8 August 2024.", "en", "2024-08-08",
+     "place-hanoi"),
+])
+def test_signings_and_launches_are_events_with_date_and_place(text, language, date, place):
+    [ev] = _real_events(text, language)
+    assert ev.series is None and ev.date == date
+    if place:
+        assert ev.place == place
+
+
+def test_signing_as_a_verb_is_no_event():
+    assert _real_events("After signing the MoU in Hanoi on 8 August 2024, the minister flew home.", "en") == []
+
+
+@pytest.mark.parametrize("phrase, mode", [
+    ("was held in a hybrid format", "hybrid"), ("was held in hybrid mode", "hybrid"),
+    ("took place both in person and online", "hybrid"), ("was held in-person and virtual", "hybrid"),
+    ("was convened via videoconference", "online"), ("was held via video link", "online"),
+])
+def test_meeting_modes_in_english(phrase, mode):
+    [ev] = _real_events(f"The 12th ACMW Meeting {phrase} on 3 May 2024.", "en")
+    assert ev.mode == mode
+
+
+@pytest.mark.parametrize("phrase, mode", [
+    ("digelar secara hibrida", "hybrid"), ("digelar secara luring dan daring", "hybrid"),
+    ("digelar melalui konferensi video", "online"),
+])
+def test_meeting_modes_in_indonesian(phrase, mode):
+    [ev] = _real_events(f"Pertemuan ACMW ke-12 {phrase} pada 3 Mei 2024.")
+    assert ev.mode == mode
+
+
+def test_attended_virtually_by_is_the_delegations_mode_not_the_meetings():
+    [ev] = _real_events("The 12th ACMW Meeting was held in Jakarta on 3 May 2024 and attended virtually "
+                        "by Cambodia.", "en")
+    assert ev.mode is None
+    assert [(p.key, p.mode) for p in ev.participants if p.mode] == [("country-kh", "online")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The 12th ACMW Meeting, hosted by the Department of Labor and Employment (DOLE), was held in Manila "
+     "on 3 May 2024.", "en"),
+    ("The 12th ACMW Meeting was held in Manila on 3 May 2024 with the Department of Labor and Employment "
+     "(DOLE) as host.", "en"),
+    ("Pertemuan ACMW ke-12 digelar di Manila pada 3 Mei 2024 dengan DOLE Filipina sebagai tuan rumah.", "id"),
+])
+def test_host_is_the_organisation_named_with_its_acronym_or_country(text, language):
+    [ev] = _real_events(text, language)
+    assert ev.host and ev.host.startswith("org-") and ev.host != "country-ph"
+
+
+def test_a_country_hosting_the_next_edition():
+    [ev] = _real_events("The Philippines will host the 19th AFML in 2026.", "en")
+    assert (ev.host, ev.edition, ev.date) == ("country-ph", 19, "2026")

@@ -55,7 +55,9 @@ MEETING_HEADS = ("pertemuan", "konferensi", "rapat", "sidang", "forum", "meeting
 EVENT_NOUNS = (r"pertemuan\s+tahunan\s+tingkat\s+tinggi|pertemuan\s+tingkat\s+tinggi|pertemuan\s+tahunan"
                r"|konferensi\s+tingkat\s+tinggi|forum\s+tingkat\s+tinggi|lokakarya|workshop|seminar|webinar"
                r"|simposium|symposium|konferensi|conference|pertemuan|rapat|sidang|forum|acara|peluncuran"
-               r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering")
+               r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering"
+               r"|(?:upacara\s+|seremoni\s+)?penandatanganan|signing(?:\s+ceremony)?(?=\s+(?:of|ceremony|for|on)\b)"
+               r"|signing\s+ceremony")
 _EVENT_NOUN = re.compile(r"(?<![\w-])(?:" + EVENT_NOUNS + r")(?![\w-])", re.I)
 _DEMONSTRATIVE_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:ini|tersebut|itu|dimaksud|kali\s+ini)\b", re.I)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:the|this|that|these)\s+(?:(?:major|regional|high-level|annual|two-day)\s+)*$", re.I)
@@ -87,11 +89,13 @@ _ORD_CONTINUES = re.compile(r"^(?P<gap>(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|
 _MODE_HYBRID = re.compile(r"\b(?:hybrid|hibrida|hibrid|bauran)\b", re.I)
 _MODE_ONLINE = re.compile(r"\b(?:secara\s+(?:virtual|daring|online|dalam\s+jaringan)|virtually|virtual(?:\s+meeting)?"
                           r"|daring|online|video\s*conference|konferensi\s+video|telekonferensi|teleconference"
-                          r"|melalui\s+(?:zoom|video))\b", re.I)
+                          r"|melalui\s+(?:zoom|video)|via\s+(?:zoom|video(?:\s*link)?|webex)|video\s*link|secara\s+jarak\s+jauh|remotely)\b", re.I)
 _MODE_OFFLINE = re.compile(r"\b(?:secara\s+(?:luring|tatap\s+muka|langsung|fisik)|luring|tatap\s+muka|in[-\s]person"
                            r"|offline|face[-\s]to[-\s]face)\b", re.I)
 _PARTICIPATE_VERB = re.compile(r"\b(?:mengikuti|menghadiri|hadir|bergabung|berpartisipasi|ikut|attend(?:ed|ing)?|"
                                r"join(?:ed|ing)?|participat(?:ed|ing))\b", re.I)
+
+_ATTENDED_BY = re.compile(r"\b(?:attended|joined|dihadiri|diikuti)\s+(?:\w+\s+)?$", re.I)
 
 _UPCOMING = re.compile(r"\b(?:akan|dijadwalkan|mendatang|berikutnya|selanjutnya|upcoming|will|would|shall|next|"
                        r"scheduled|forthcoming)\b", re.I)
@@ -100,12 +104,14 @@ _PLANNED = re.compile(r"\b(?:berencana|rencananya|direncanakan|kesiapan(?:nya)?|
 _HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan|diselenggarakan|dihadiri|held|"
                    r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|opening|inaugurated)\b", re.I)
 
-_HOST_AFTER_AGENT = re.compile(r"\b(?:selaku|sebagai)\s+tuan\s+rumah\b", re.I)
+_HOST_AFTER_AGENT = re.compile(r"\b(?:(?:selaku|sebagai)\s+tuan\s+rumah|as\s+(?:the\s+)?host(?:\s+country)?)\b", re.I)
+#: Between a host and "selaku tuan rumah": a comma, a parenthesised acronym ("(DOLE)").
+_HOST_GAP = re.compile(r"[\s,]{0,3}(?:\([^()]{1,20}\)[\s,]{0,3})?")
 _HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rumah(?:\s+penyelenggaraan)?"
                         r"|menyelenggarakan|menggelar|mengadakan|hosted|hosts|hosting|organi[sz]ed|organi[sz]es"
                         r"|(?:will|to|would|shall|akan)\s+host)\b", re.I)
 _CHAIR_VERB = re.compile(r"\b(?:memimpin|mengetuai|chaired|chairs|chairing|presided\s+over|will\s+chair)\b", re.I)
-_HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+$", re.I)
+_HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+(?:the\s+)?$", re.I)
 _HOST_LEAD = re.compile(r"\bsebagai\s+tuan\s+rumah(?P<chair>\s+(?:dan|sekaligus)\s+ketua)?\s+", re.I)
 _CHAIR_BY = re.compile(r"\b(?:dipimpin\s+oleh|diketuai\s+oleh|chaired\s+by|presided\s+over\s+by)\s+"
                        r"(?:(?:Ms|Mr|Mrs|Dr|H|Hj|Prof)\.?\s+)?$", re.I)
@@ -553,7 +559,10 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
                 continue
         si = _sentence_of(sentences, start)
         sentence_initial = si is not None and not body[sentences[si].start:start].strip(" \"“'")
-        if _DEMONSTRATIVE_AFTER.match(after) or _DEMONSTRATIVE_BEFORE.search(before) \
+        # "the signing of the MoU", "the launch of ...": a definite article, not a pointer back
+        ceremony = re.match(r"(?:signing|launch|penandatanganan|peluncuran)", noun, re.I)
+        definite_only = ceremony and re.search(r"\bthe\s+$", before, re.I)
+        if _DEMONSTRATIVE_AFTER.match(after) or (_DEMONSTRATIVE_BEFORE.search(before) and not definite_only) \
                 or (sentence_initial and re.match(r"\s+(?:yang|juga|akan|telah|sudah|was|is|will|has|"
                                                   r"(?:di|ber|ter|me)[a-z]{3,})\b", after)):
             # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"
@@ -1094,6 +1103,16 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     # meeting's mode
     for mode, sent, pos in modes:
         before = sent.text[max(0, pos - 80):pos]
+        # "attended virtually by Cambodia", "dihadiri secara daring oleh Laos": those delegations' mode
+        by = re.match(r"[\w ]{0,30}?\b(?:by|oleh)\s+", sent.text[pos:pos + 60])
+        if mode != "hybrid" and by and _ATTENDED_BY.search(before[-40:]):
+            names = [(s, k) for s, e, k, t in index if t in ("Country", "Organization")
+                     and sent.start + pos + by.end() <= s < sent.start + pos + by.end() + 80]
+            for s, k in names:
+                if re.fullmatch(r"[^.;()]*", body[sent.start + pos + by.end():s]):
+                    add_part(k, "delegate", sent, "event.participant-mode-by", mode)
+            if names:
+                continue
         if mode != "hybrid" and ev.place and _PARTICIPATE_VERB.search(before):
             for s, e, k, t in index:
                 if sent.start <= s < sent.start + pos and t in ("Country", "Organization"):
@@ -1191,8 +1210,14 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
     text, off = sent.text, sent.start
     # "Vietnam selaku tuan rumah"
     for cue in _HOST_AFTER_AGENT.finditer(text):
-        agent = next((k for s, e, k, t in index if t in ("Country", "Organization")
-                      and off <= s and re.fullmatch(r"[\s,]{0,3}", body[e:off + cue.start()])), None)
+        named = [(s, e, k, t) for s, e, k, t in index if t in ("Country", "Organization")
+                 and off <= s and _HOST_GAP.fullmatch(body[e:off + cue.start()])]
+        agent = named[0][2] if named else None
+        if named and named[0][3] == "Country":
+            # "DOLE Filipina selaku tuan rumah": the organisation, with its country after it
+            owner = [k for s, e, k, t in index if t == "Organization" and off <= s
+                     and re.fullmatch(r"\s+", body[e:named[0][0]])]
+            agent = owner[0] if owner else agent
         if agent and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
             if ev.host is None:
                 ev.host = agent
