@@ -206,3 +206,16 @@ def test_national_post_takes_the_country(text, expected):
 
 def test_national_post_needs_the_country_in_the_article():
     assert roles("Menteri Ketenagakerjaan Andi Wirawan membuka acara itu.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an English post with its portfolio before the body and the name
+    ("Undersecretary for Skills and Overseas Employment of the Department of Migrant Workers "
+     "Carlos Miguel Reyes Santos spoke first.",
+     ("Carlos Miguel Reyes Santos", "Undersecretary for Skills and Overseas Employment", "Department of Migrant Workers")),
+    # the name first, then the post and its body
+    ("The talk was given by Teresa Anne Lim Ocampo, Undersecretary for Labour Relations of the Department of Labor.",
+     ("Teresa Anne Lim Ocampo", "Undersecretary for Labour Relations", "Department of Labor")),
+])
+def test_long_english_posts(text, expected):
+    assert expected in roles(text)

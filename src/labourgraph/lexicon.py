@@ -69,6 +69,8 @@ chairperson chairwoman anggota member staf ahli asisten assistant koordinator co
 gubernur bupati walikota wali kota plt. plh. plt plh executive eksekutif chief officer manager advisor adviser
 penasihat perwakilan representative juru bicara spokesperson deputi asdep kasubdit kabag kasubag staff pimpinan
 pelaksana tugas harian bendahara treasurer wakil ketua sekertaris permanent tetap utama
+undersecretary under-secretary usec atase attache attaché konsul consul dubes wamenaker wamen kadisnaker kadis
+administrator undersecretaries
 """.split())
 #: Title words that can start a title (others only continue one).
 TITLE_STARTS = frozenset("""
@@ -76,7 +78,8 @@ presiden president wakil vice deputy ketua sekretaris secretary kepala head dire
 menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chair chairperson anggota staf
 asisten assistant koordinator coordinator duta ambassador gubernur bupati walikota plt. plh. plt plh executive
 chief penasihat advisor adviser perwakilan representative juru deputi asdep kasubdit kabag kasubag pimpinan
-bendahara treasurer permanent
+bendahara treasurer permanent undersecretary under-secretary usec atase attache attaché konsul consul dubes
+wamenaker wamen kadisnaker kadis administrator
 """.split())
 
 #: Honorifics before a person's name.

@@ -382,7 +382,8 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 while end + run < n and units[end + run].kind == "word" and _name_like(units[end + run].text):
                     run += 1
                 after = doc[units[-1].end].text if units[-1].end < len(doc) else ""
-                if run >= 4 and not closed:
+                english = any(x.kind == "conn" and x.low in ("of", "for") for x in units[pos:end])
+                if run >= 4 and not closed and not english:     # English names end in org words
                     end += run - 2
                 elif run == 1 and end + 1 == n and after in ("(", ")", ","):
                     end += 1
@@ -435,6 +436,18 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             pieces.append(_Piece("other", units[pos:last_head + 2]))
             pos = last_head + 2
             continue
+        if title_of == len(pieces) and last_head > pos and not _title_type(units, last_head):
+            # "Undersecretary for Policy and … of the Department …": the portfolio, then the body
+            cut = next((k for k in range(last_head - 1, pos, -1) if units[k].kind == "conn"
+                        and units[k].low in ("of", "dari")), None)
+            t = cut + 1 if cut is not None else last_head + 1
+            while t < last_head and units[t].kind == "conn":
+                t += 1
+            if cut is not None and t <= last_head and _is_org_head(units[t].low):
+                pieces.append(_Piece("other", units[pos:cut]))
+                title_of = -1
+                pos = t
+                continue
         if last_head >= pos and (last_head > pos or u.kind != "gaz"):
             kind = _title_type(units, last_head) or "org"
             end = last_head + 1 + max(0, _match_head(units, last_head, lx.PROGRAMME_HEADS + lx.DOCUMENT_HEADS) - 1)

@@ -31,6 +31,8 @@ _POST_BETWEEN = re.compile(r"(?:[’']s)?\s+(?P<title>(?:[A-Za-z][\w’'-]*\s+){
                            r"(?:(?:Mr|Ms|Mrs|Dr|H\.E|Hj)\.?\s+|(?:His|Her)\s+Excellency\s+|Datuk\s+|Dato'?\s+|Haji\s+)?")
 _QUALIFIER = re.compile(r"\s+(?:untuk|for|di|in|to)\s+")
 _PAREN_TITLE = re.compile(r"\(\s*[A-Z][A-Za-z.]{1,10}\s*\)")
+_LONG_POST = re.compile(r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:for|of|on)\s+[A-Z][\w’'-]*"
+                        r"(?:\s+(?:(?:and|&)\s+)?[A-Z][\w’'-]*){0,6}\s+(?:of|at|in)(?:\s+the)?\s*$")
 #: A national post right before a name, no organisation named: "Menteri Ketenagakerjaan X",
 #: "Thai Labour Minister X" (the country is the organisation).
 _NATIONAL_POST = re.compile(
@@ -82,6 +84,13 @@ def _title_before(text: str, pos: int, floor: int) -> int | None:
         word = re.match(r"[\w.’'-]+", seg[start:])
         if word and _is_title_word(word.group(0), True):
             return floor + start
+    # an English post with its portfolio, then the body: "Undersecretary for Policy and
+    # International Cooperation of the Department …"
+    long_post = _LONG_POST.search(seg)
+    if long_post:
+        for w in re.finditer(r"[\w.’'-]+", long_post.group("title")):
+            if _is_title_word(w.group(0), True):
+                return floor + long_post.start("title") + w.start()
     # a title naming its unit in words the entity rules did not take:
     # "Direktur Jenderal Pembinaan Pelatihan Vokasi dan Produktivitas Kemnaker"
     tokens = list(re.finditer(r"\([^()]*\)|[\w.’'-]+", seg))
