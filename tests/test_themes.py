@@ -2,6 +2,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from labourgraph.articles import Article, blank_chrome
 from labourgraph.records import Entity, Span
 from labourgraph.text import sentences
@@ -113,3 +115,48 @@ def test_list_items_take_the_period_stated_before_the_list():
             "Pertama, memperluas pelatihan vokasi.\n")
     [item] = [t for t in _themes(text) if t.rank == 1]
     assert (item.actor, item.period) == ("country-id", "2020/2022")
+
+
+# -- the real scheme: phrasings of under-detected themes, passing mentions -----------------------
+
+def _real_labels(text: str) -> set[str]:
+    article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text))
+    return {t.label for t in find_themes(article, sentences(article.body), [])}
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("Para menteri membahas pelindungan bagi pekerja platform dan pekerja gig di kawasan.", "vulnerable workers"),
+    ("Delegates discussed social protection for gig workers and platform workers.", "vulnerable workers"),
+    ("Serikat pekerja mendesak pemerintah menjamin kebebasan berserikat di semua sektor.", "trade union rights"),
+    ("The unions called for respect for freedom of association and collective bargaining.", "trade union rights"),
+    ("Kedua negara sepakat memperkuat mobilitas tenaga kerja terampil di ASEAN.", "labour mobility"),
+    ("Officials reviewed progress on skilled labour mobility under the MRA for engineers.", "labour mobility"),
+    ("Pemerintah berkomitmen meratifikasi Konvensi ILO tentang kekerasan di tempat kerja.", "labour standards"),
+    ("The forum discussed how to apply core labour standards in supply chains.", "labour standards"),
+    ("The ministers pledged to promote decent employment for young people.", "decent work"),
+    ("Pemerintah berupaya memastikan hak-hak tenaga kerja terpenuhi.", "workers' rights"),
+])
+def test_under_detected_themes_in_english_and_indonesian(sentence, theme):
+    assert theme in _real_labels(sentence)
+
+
+def test_a_trigger_shared_by_two_themes_counts_for_both():
+    labels = _real_labels("The meeting discussed collective bargaining in the garment sector.")
+    assert {"trade union rights", "social dialogue and industrial relations"} <= labels
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("The forum closed with a dinner. Employment figures were mentioned briefly by the host.", "employment"),
+    ("The delegates toured a factory. Its productivity was praised by the visitors.", "productivity"),
+])
+def test_a_passing_mention_of_employment_or_productivity_is_no_theme(text, theme):
+    assert theme not in _real_labels(text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("The ministers discussed job creation in the region.", "employment"),
+    ("Unemployment rose in 2023. Unemployment among graduates is highest.", "employment"),
+    ("Pemerintah berupaya meningkatkan produktivitas tenaga kerja.", "productivity"),
+])
+def test_employment_or_productivity_discussed_is_a_theme(text, theme):
+    assert theme in _real_labels(text)

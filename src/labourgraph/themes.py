@@ -56,6 +56,17 @@ _OFFICE_HEADS = re.compile(r"^(?:kementerian|kemeterian|ministry|minister|menter
 GENERIC_TRIGGERS = frozenset({"ketenagakerjaan", "kerja sama regional", "kerja sama internasional", "produktif",
                               "berdaya saing", "pay", "peningkatan kapasitas", "integrasi ekonomi"})
 _GENERIC_MIN = 3
+#: Themes whose words also occur in passing ("employment figures", "productivity gains"):
+#: listed only when discussed -- two mentions, or one in a sentence about it.
+DISCUSSED_ONLY = frozenset({"theme-employment", "theme-productivity"})
+#: Words that make a sentence about the topic that follows them.
+_TOPIC_CUE = re.compile(
+    r"\b(?:membahas|dibahas|pembahasan|mendiskusikan|didiskusikan|discuss\w*|isu|issues?|topik|topics?|tema|themes?|"
+    r"agenda|address(?:ed|es|ing)?|tackl\w+|fokus|focus\w*|priorit\w*|menekankan|emphasi[sz]\w*|"
+    r"meningkatkan|peningkatan|improv\w+|boost\w*|promot\w+|mendorong|memperluas|perluasan|menciptakan|"
+    r"penciptaan|creat\w+|strategi\w*|strateg(?:y|ies)|kebijakan|polic(?:y|ies)|program\w*|upaya|efforts?|"
+    r"memperkuat|penguatan|strengthen\w*|mewujudkan|menjamin|memastikan|ensur\w+|mencapai|achiev\w+|enhanc\w+|"
+    r"expand\w*|mengembangkan|pengembangan|develop\w*|mengurangi|menurunkan|reduc\w+|tantangan|challenges?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -183,7 +194,7 @@ def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, 
     raw.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
     kept: list[tuple[int, int, str]] = []
     for h in raw:
-        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] and not (h[0] == k[0] and h[1] < k[1]) for k in kept):
+        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] and not (h[0] == k[0] and h[1] <= k[1]) for k in kept):
             continue
         if any(h[0] >= k[0] and h[1] <= k[1] and k[2] == h[2] for k in kept):
             continue
@@ -229,6 +240,8 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
             continue
         if not free and all(h.generic for _s, h in occurrences):
             continue
+        if key in DISCUSSED_ONLY and free and len(free) < 2 and not _about(free[0][0], free[0][1]):
+            continue          # a word in passing, not a topic of the article
         chosen = free or occurrences
         concept = by_key[key]
         first_sent = chosen[0][0]
@@ -255,6 +268,14 @@ def find_themes(article, sentences: list[Span], entities: list[Entity],
                                          actor=actor, rank=rank_state.get(sent.start), period=period)
         out.extend(actors[a] for a in sorted(actors, key=str))
     return out
+
+
+def _about(sent: Span, hit: _Hit) -> bool:
+    """Whether the sentence is about the theme ``hit`` names: a topic, priority or policy word
+    ("membahas", "meningkatkan", "strategi", "focus") in the clause before the trigger."""
+    lead = sent.text[:hit.start]
+    lead = re.split(r"[;:]|,\s+(?:but|while|sedangkan|namun)\b", lead)[-1]
+    return bool(_TOPIC_CUE.search(lead[-120:]))
 
 
 def _headlines(body: str, sentences: list[Span]) -> set[Span]:
