@@ -289,3 +289,27 @@ def test_country_closes_an_organisation_name_before_a_long_person_name():
                                               "labels": []}]))
     assert found["Konfederasi Buruh Nasional Filipina"].type == "Organization"
     assert found["Ana Maria Santos Cruz"].type == "Person"
+
+
+VENUE_GAZ = Gazetteer.from_entries([
+    {"key": "place-jakarta", "type": "Place", "label": "Jakarta", "labels": []},
+    {"key": "place-phnom-penh", "type": "Place", "label": "Phnom Penh", "labels": []},
+])
+
+
+@pytest.mark.parametrize("text, venue", [
+    ("Rapat digelar di Hotel Sahid Jaya Jakarta pada Selasa.", "Hotel Sahid Jaya"),
+    ("Acara itu berlangsung di Gedung Vokasi Nusantara, Jakarta.", "Gedung Vokasi Nusantara"),
+    ("The training was held at the Riverside Phnom Penh Hotel.", "Riverside Phnom Penh Hotel"),
+    ("Delegates gathered at the Mekong International Convention Centre.", "Mekong International Convention Centre"),
+])
+def test_named_venues_are_places(text, venue):
+    assert entities(text, VENUE_GAZ)[venue].type == "Place"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Pelatihan digelar di Kecamatan Karang Tengah, Jakarta.", "Karang Tengah"),
+    ("The office moved to Manila's Ermita district last year.", "Ermita"),
+])
+def test_districts_are_places(text, place):
+    assert entities(text, VENUE_GAZ)[place].type == "Place"

@@ -957,12 +957,53 @@ def caps_dateline_places(text: str, gaz: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_ADMIN_WORDS = r"(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Kk]elurahan|[Dd]esa|[Dd]istrik|[Kk]awasan)"
+_COMPASS = r"(?:\s+(?:Barat|Timur|Utara|Selatan|Tengah|Tenggara|Daya|Raya|Besar))?"
 _PLACE_CONTEXT = re.compile(
-    r"\b(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Ii]bukota\s+\w+,|city\s+of|[Kk]ecamatan)\s+(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+    r"\b(?:" + _ADMIN_WORDS + r"|[Ii]bukota\s+\w+,|city\s+of|district\s+of)\s+"
+    r"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?" + _COMPASS + r")"
+    r"|(?P<name2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:district|sub-district|subdistrict|township)\b")
 _HELD_IN = re.compile(r"\b(?:diselenggarakan|digelar|diadakan|berlangsung|dilaksanakan|bertempat|held|hosted|took\s+place"
                       r"|convened)\s+(?:di|in|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)")
 _AT_PLACE = re.compile(r"\b(?:di|in|ke|dari|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)\s*,\s*"
                        r"(?P<next>[A-Z][\w-]*)")
+#: Venues: a head noun before ("Hotel Mulia", "Gedung Tridharma", "Balai Sidang …") or after
+#: ("Sokha Phnom Penh Hotel", "National Convention Centre") the name.
+_VENUE_WORD = r"[A-Z][\w&’'.-]*"
+_VENUE = re.compile(
+    r"\b(?P<pre>(?:Hotel|Gedung|Wisma|Graha|Balai\s+Sidang|Auditorium|Aula|Ruang)(?:\s+" + _VENUE_WORD + r"){1,5})"
+    r"|(?P<post>(?:" + _VENUE_WORD + r"\s+){1,5}(?:Hotel|Resort|Convention\s+(?:Centre|Center|Hall)"
+    r"|Exhibition\s+(?:Centre|Center)|Conference\s+(?:Centre|Center|Hall)|International\s+Convention\s+(?:Centre|Center)))\b")
+
+
+def venue_candidates(text: str, gaz: list[Candidate]) -> list[Candidate]:
+    """Named venues (schema:Place): "Hotel Borobudur", "Gedung Tridharma", "Sofitel Plaza Hotel".
+
+    A known place closing a head-first name is the venue's city ("Hotel Borobudur | Jakarta").
+    """
+    out = []
+    places = [c for c in gaz if c.type in ("Place", "Country")]
+    for m in _VENUE.finditer(text):
+        group = "pre" if m.group("pre") else "post"
+        s, e = m.span(group)
+        if group == "post":         # leading function words are not the name ("The Sofitel …")
+            while True:
+                w = re.match(r"\S+\s+", text[s:e])
+                if w and w.group(0).strip().lower() in lx.STOP_WORDS | {"di", "at", "in"}:
+                    s += w.end()
+                else:
+                    break
+        else:
+            tail = next((c for c in places if s < c.start < e and c.end >= e), None)
+            if tail is not None and len(text[s:tail.start].split()) >= 2:
+                e = tail.start
+                while text[e - 1] in " ,":
+                    e -= 1
+        while e > s and text[e - 1] in ".,’'":
+            e -= 1
+        if len(text[s:e].split()) >= 2:
+            out.append(Candidate(s, e, "Place", text[s:e], "place.venue"))
+    return out
 
 
 def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> list[Candidate]:
@@ -970,24 +1011,28 @@ def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> lis
     out = []
     gaz_starts = {c.start: c for c in gaz}
     for m in _PLACE_CONTEXT.finditer(text):
-        s, e = m.span("name")
+        group = "name" if m.group("name") else "name2"
+        s, e = m.span(group)
         words = text[s:e].split()
-        if len(words) == 2 and not _name_like(words[1]):
+        if group == "name2" and (not all(_name_like(w) for w in words) or s in gaz_starts):
+            continue
+        if len(words) >= 2 and not _name_like(words[1]) and words[1] not in _COMPASS:
             e = s + len(words[0])
         out.append(Candidate(s, e, "Place", text[s:e], "place.context"))
     for m in _HELD_IN.finditer(text):
         s, e = m.span("name")
-        if s in gaz_starts or not all(_name_like(w) for w in text[s:e].split()):
+        if s in gaz_starts or not all(_name_like(w) for w in text[s:e].split()) \
+                or re.fullmatch(_ADMIN_WORDS, text[s:e].split()[0]):
             continue
         out.append(Candidate(s, e, "Place", text[s:e], "place.held-in"))
     for m in _AT_PLACE.finditer(text):
         s, e = m.span("name")
         nxt = gaz_starts.get(m.start("next"))
         if (nxt and nxt.type in ("Country", "Place")) or m.group("next").lower() in weekdays:
-            if not all(_name_like(w) for w in text[s:e].split()):
+            if not all(_name_like(w) for w in text[s:e].split()) or re.fullmatch(_ADMIN_WORDS, text[s:e].split()[0]):
                 continue
             out.append(Candidate(s, e, "Place", text[s:e], "place.at"))
-    return out
+    return out + venue_candidates(text, gaz)
 
 
 # --------------------------------------------------------------------------- themes
@@ -1136,7 +1181,7 @@ def acronym_uses(text: str, defined: list[Candidate], taken: list[tuple[int, int
 
 
 _PRIORITY = {"gazetteer": 0, "theme.quoted": 0, "byline": 1, "photo-credit": 1, "dateline.publisher": 1,
-             "metadata": 1, "acronym.defined": 2, "acronym.translation": 2}
+             "metadata": 1, "acronym.defined": 2, "acronym.translation": 2, "place.venue": 2}
 _NESTABLE = ("Programme", "Document")
 
 
