@@ -313,3 +313,26 @@ def test_named_venues_are_places(text, venue):
 ])
 def test_districts_are_places(text, place):
     assert entities(text, VENUE_GAZ)[place].type == "Place"
+
+
+REGION_GAZ = Gazetteer.from_entries([
+    {"key": "place-kendal", "type": "Place", "label": "Kendal", "labels": ["Kabupaten Kendal"]},
+    {"key": "place-jawa-tengah", "type": "Place", "label": "Jawa Tengah", "labels": ["Provinsi Jawa Tengah"]},
+    {"key": "org-kemnaker", "type": "Organization", "label": "Kemnaker", "labels": []},
+])
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Pelatihan las dibuka di Balai Latihan Kerja (BLK) Kendal pekan ini.", "Balai Latihan Kerja (BLK) Kendal"),
+    ("Kepala Disnaker Kabupaten Kendal Sri Hartati membuka acara.", "Disnaker Kabupaten Kendal"),
+    ("Pemerintah Provinsi Jawa Tengah menyiapkan anggaran pelatihan.", "Pemerintah Provinsi Jawa Tengah"),
+    ("Humas Kemnaker menyampaikan keterangan tertulis.", "Humas Kemnaker"),
+    ("Ketua Regional Serikat Pekerja Nasional Rudi Santoso hadir.", "Serikat Pekerja Nasional"),
+])
+def test_regional_offices_and_units_are_organisations(text, org):
+    found = entities(text, REGION_GAZ)
+    assert found[org].type == "Organization"
+
+
+def test_province_alone_stays_a_place():
+    assert entities("Pelatihan itu digelar di Provinsi Jawa Tengah.", REGION_GAZ)["Provinsi Jawa Tengah"].type == "Place"

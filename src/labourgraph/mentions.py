@@ -360,11 +360,15 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
             end = pos + 1
             closed = False      # a country or place closed the name: "Kongres Buruh Nasional Filipina"
             while end < n and (not expect_person or _orgish(units[end]) or (
+                    units[pos].low in lx.REGIONAL_HEADS and units[end].kind == "gaz"
+                    and units[end].cand.type == "Place") or (     # "Disnaker Kabupaten Karawang"
+                    end == pos + 1 and units[pos].low in lx.UNIT_HEADS and units[end].kind == "gaz"
+                    and units[end].cand.type == "Organization") or (
                     end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place") or (
                     units[end].kind == "word" and end + 1 < n and units[end + 1].kind == "word"
                     and units[end + 1].low in lx.ORG_WORDS)):     # "Pusat Pasar Kerja": a word between org words
                 if units[end].kind == "gaz" and expect_person:
-                    if units[end].cand.type == "Organization":
+                    if units[end].cand.type == "Organization" and end > pos + 1:
                         break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
                     end += 1        # "… Seluruh Indonesia", then maybe its acronym ("… Indonesia KSPI")
                     closed = True
@@ -435,6 +439,12 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                 and units[last_head + 1].low in lx.MEETING_WORDS and not _title_type(units, last_head):
             pieces.append(_Piece("other", units[pos:last_head + 2]))
             pos = last_head + 2
+            continue
+        if last_head > pos and units[last_head].low in lx.ID_ORG_HEADS and not _title_type(units, last_head) \
+                and all(x.kind == "word" for x in units[pos:last_head]):
+            # Indonesian names open with their head: "Ketua Regional | Serikat Pekerja …"
+            pieces.append(_Piece("other", units[pos:last_head]))
+            pos = last_head
             continue
         if title_of == len(pieces) and last_head > pos and not _title_type(units, last_head):
             # "Undersecretary for Policy and … of the Department …": the portfolio, then the body
@@ -1260,8 +1270,41 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
             if m:
                 c.start = m.start()
                 c.text = text[c.start:c.end]
+    chosen = _regional_seats(text, chosen)
     _resolve_keys(chosen, gazetteer)
     return chosen
+
+
+_ABBR_BETWEEN = re.compile(r"[ \t]*(?:\(\s*[A-Z][\w-]{1,10}\s*\)[ \t]*)?(?:(?:Provinsi|Kabupaten|Kota)[ \t]+)?")
+
+
+def _regional_seats(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A regional office or training institution takes the place after it into its name:
+    "Balai Latihan Kerja (BLK) | Sidoarjo", "BLK | Serang"; "Pemerintah Provinsi Jawa Tengah"
+    is the provincial government (an organisation), not the province."""
+    places = {c.start: c for c in cands if c.type == "Place"}
+    dropped: set[int] = set()
+    for c in cands:
+        if c.type != "Organization" or id(c) in dropped:
+            continue
+        head = _root(c).text.split()[0].lower() if _root(c).text.split() else ""
+        if head not in lx.REGIONAL_HEADS and c.text.split()[0].lower() not in lx.REGIONAL_HEADS:
+            continue
+        m = _ABBR_BETWEEN.match(text, c.end)
+        seat = places.get(m.end())
+        if seat is None or m.end() == c.end:
+            continue
+        c.end = seat.end
+        c.text = text[c.start:c.end]
+        dropped.add(id(seat))
+    for c in cands:
+        if c.type == "Place" and re.match(r"(?:Provinsi|Kabupaten|Kota)\s", c.text):
+            g = re.search(r"\b[Pp]emerintah\s+$", text[max(0, c.start - 12):c.start])
+            if g:
+                c.start = c.start - len(g.group(0))
+                c.text = text[c.start:c.end]
+                c.type, c.keys, c.key, c.rule = "Organization", [], None, "regional-government"
+    return [c for c in cands if id(c) not in dropped]
 
 
 def _resolve_keys(cands: list[Candidate], gazetteer: Gazetteer) -> None:
