@@ -144,3 +144,8 @@ def test_dateline_dates_the_report_not_the_meeting(text, is_line):
     from labourgraph.dates import is_dateline
     [m] = find_dates(text)
     assert is_dateline(text, m.start, m.end) is is_line
+
+
+def test_reference_year_from_any_year_printed_but_not_a_periods_bound():
+    assert reference_date(_article("Rapat digelar 15 Mei. Rencana kerja 2024 dibahas."), None) == "2024"
+    assert reference_date(_article("Rapat digelar 15 Mei. Program 2021-2025 dibahas."), None) is None

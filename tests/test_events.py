@@ -454,3 +454,25 @@ def test_host_is_the_organisation_named_with_its_acronym_or_country(text, langua
 def test_a_country_hosting_the_next_edition():
     [ev] = _real_events("The Philippines will host the 19th AFML in 2026.", "en")
     assert (ev.host, ev.edition, ev.date) == ("country-ph", 19, "2026")
+
+
+def test_previous_edition_in_the_same_sentence_keeps_its_own_year_and_place():
+    evs = {e.edition: e for e in _real_events(
+        "SLOM-WG ke-9 yang digelar di Hanoi pada 15 Mei 2024 melanjutkan hasil SLOM-WG ke-8 tahun lalu di Bangkok.")}
+    assert (evs[9].date, evs[9].place) == ("2024-05-15", "place-hanoi")
+    assert (evs[8].date, evs[8].place) == ("2023", "place-bangkok")
+
+
+def test_a_day_without_year_takes_a_year_printed_elsewhere_in_the_article():
+    [ev] = _real_events("SLOM-WG ke-9 digelar di Hanoi pada 15 Mei. Para delegasi menyepakati rencana kerja 2024 "
+                        "dan program 2021-2025.")
+    assert ev.date == "2024-05-15"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The ACMW held its 9th meeting in Hanoi on 15 May 2024.", "en"),
+    ("ACMW menggelar pertemuan ke-9 di Hanoi pada 15 Mei 2024.", "id"),
+])
+def test_a_body_holding_its_numbered_meeting(text, language):
+    [ev] = _real_events(text, language)
+    assert (ev.series, ev.edition, ev.date) == ("ACMW", 9, "2024-05-15")

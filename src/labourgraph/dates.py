@@ -382,7 +382,8 @@ def detect_published(article) -> str | None:
 
 def reference_date(article, published: str | None) -> str | None:
     """The date that anchors relative and year-less dates: ``published`` if known, else the
-    latest full date printed in the article, else the most frequent plausible year in it."""
+    latest full date printed in the article, else the most frequent year that dates something
+    in it, else the most frequent year printed anywhere in it (not a period's bound)."""
     if published:
         return published
     body = getattr(article, "body", None) or getattr(article, "text", "")
@@ -393,6 +394,12 @@ def reference_date(article, published: str | None) -> str | None:
         return max(full)
     # a year that dates something ("pada tahun 2020", "Oktober 2020"), not a period or a name
     years = [m.value.date[:4] for m in find_dates(body, None, kinds=("year", "month-year")) if m.value.date]
+    if years:
+        return max(sorted(set(years)), key=years.count)
+    # any year printed in the article ("rencana kerja 2024"), not a period's bound ("2021-2025")
+    years = [m.group(1) for m in _YEAR_ANYWHERE.finditer(body)
+             if not re.match(r"\s*[-–—/]\s*\d", body[m.end():m.end() + 4])
+             and not re.search(r"\d\s*[-–—/]\s*$", body[max(0, m.start() - 4):m.start()])]
     if years:
         return max(sorted(set(years)), key=years.count)
     return None

@@ -81,6 +81,12 @@ _ORD_AFTER = re.compile(r"^(?:-(?P<dash>\d{1,3})\b|\s*(?:yang\s+)?(?:ke\s*-?\s*(
 _ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r")"
                          r"|(?:\b(?:pertemuan|konferensi|rapat|sidang|forum|meeting|conference)\s+)?\bke\s*-\s*(?P<ke>\d{1,3}))"
                          r"\s+(?:ASEAN\s+)?$", re.I)
+#: A body holding a numbered meeting: "held its 18th meeting", "menggelar pertemuan ke-18".
+_ORD_ITS = re.compile(r"^\s+(?:(?:held|convened|holds|convenes|will\s+(?:hold|convene))\s+its\s+(?P<en>"
+                      r"\d{1,3}(?:st|nd|rd|th)|" + _EN_ORD + r")\s+(?:annual\s+|regular\s+|plenary\s+)?"
+                      r"(?:meeting|session|conference|forum)"
+                      r"|(?:menggelar|menyelenggarakan|mengadakan|akan\s+menggelar)\s+(?:pertemuan|rapat|sidang|konferensi"
+                      r"|forum)(?:nya)?\s+(?:yang\s+)?(?P<id>ke\s*-?\s*\d{1,3}|" + _ID_ORD + r"))(?![\w-])", re.I)
 _ORD_INSIDE = r"(?:ke\s*-?\s*\d{1,3}|ke\s*-\s*" + _ROMAN + r"|\d{1,3}(?:st|nd|rd|th))"
 #: An elliptic next edition: "... dan ke sebelas", "..., ke-12".
 _ORD_CONTINUES = re.compile(r"^(?P<gap>(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+)?)(?P<ord>"
@@ -412,6 +418,16 @@ def _attach_editions(body: str, mentions: list[_Mention]) -> list[_Mention]:
                     the = re.search(r"\bThe\s+$", body[max(0, m.start - 6):m.start])
                     if the:
                         m.start -= len(the.group(0))
+        if m.edition is None:
+            # "the ACMW held its 18th meeting", "ACMW menggelar pertemuan ke-18"
+            its = _ORD_ITS.match(body[m.end:m.end + 80])
+            its_ord = (its.group("en") or its.group("id")) if its else None
+            if its:
+                n = parse_ordinal(its_ord)
+                if n:
+                    m.edition, m.ordinal_text = n, its_ord
+                    name = body[m.start:m.end]
+                    m.label = f"{its_ord} {name}" if its.group("en") else f"{name} {its_ord}"
         if m.edition is not None:
             # "CBM pertama pada tahun 2000 dan ke sebelas pada 2010"
             pos = m.end
