@@ -476,3 +476,9 @@ def test_a_day_without_year_takes_a_year_printed_elsewhere_in_the_article():
 def test_a_body_holding_its_numbered_meeting(text, language):
     [ev] = _real_events(text, language)
     assert (ev.series, ev.edition, ev.date) == ("ACMW", 9, "2024-05-15")
+
+
+def test_after_the_forum_points_back_to_it_not_a_new_event():
+    evs = _real_events("AFML ke-17 digelar di Hanoi pada 23 Oktober 2024. Usai forum, delegasi mengunjungi "
+                       "pusat pelatihan di Hanoi.")
+    assert [(e.series, e.edition) for e in evs] == [("AFML", 17)]

@@ -160,3 +160,8 @@ def test_a_passing_mention_of_employment_or_productivity_is_no_theme(text, theme
 ])
 def test_employment_or_productivity_discussed_is_a_theme(text, theme):
     assert theme in _real_labels(text)
+
+
+def test_two_phrases_sharing_a_word_both_count():
+    labels = _real_labels("Delegasi menekankan pentingnya pelindungan pekerja rentan di sektor domestik.")
+    assert {"vulnerable workers", "workers' rights"} <= labels

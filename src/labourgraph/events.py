@@ -578,7 +578,11 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         # "the signing of the MoU", "the launch of ...": a definite article, not a pointer back
         ceremony = re.match(r"(?:signing|launch|penandatanganan|peluncuran)", noun, re.I)
         definite_only = ceremony and re.search(r"\bthe\s+$", before, re.I)
+        # "Usai forum, ...", "After meeting, ...": the event just reported, named no further
+        time_ref = re.search(r"\b(?:usai|seusai|setelah|sesudah|selepas|sebelum|after|before|following)\s+$", before,
+                             re.I) and re.match(r"\s*[,;.]", after)
         if _DEMONSTRATIVE_AFTER.match(after) or (_DEMONSTRATIVE_BEFORE.search(before) and not definite_only) \
+                or time_ref \
                 or (sentence_initial and re.match(r"\s+(?:yang|juga|akan|telah|sudah|was|is|will|has|"
                                                   r"(?:di|ber|ter|me)[a-z]{3,})\b", after)):
             # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"

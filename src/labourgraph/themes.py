@@ -194,7 +194,10 @@ def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, 
     raw.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2]))
     kept: list[tuple[int, int, str]] = []
     for h in raw:
-        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] and not (h[0] == k[0] and h[1] <= k[1]) for k in kept):
+        # ... and two phrases that only share a word both count ("pelindungan pekerja rentan":
+        # workers' protection and vulnerable workers)
+        if any(h[0] < k[1] and k[0] < h[1] and k[2] != h[2] and not (h[0] == k[0] and h[1] <= k[1])
+               and k[0] <= h[0] and h[1] <= k[1] for k in kept):
             continue
         if any(h[0] >= k[0] and h[1] <= k[1] and k[2] == h[2] for k in kept):
             continue
