@@ -336,3 +336,17 @@ def test_regional_offices_and_units_are_organisations(text, org):
 
 def test_province_alone_stays_a_place():
     assert entities("Pelatihan itu digelar di Provinsi Jawa Tengah.", REGION_GAZ)["Provinsi Jawa Tengah"].type == "Place"
+
+
+@pytest.mark.parametrize("text, org, acronym", [
+    ("Mekong Migrant Forum in Asia (MMFA) menyerukan ratifikasi.", "Mekong Migrant Forum in Asia", "MMFA"),
+    ("The Domestic Workers Alliance (DWA) welcomed the plan.", "Domestic Workers Alliance", "DWA"),
+])
+def test_civil_society_bodies_with_their_acronym(text, org, acronym):
+    found = entities(text)
+    assert found[org].type == "Organization" and acronym in found[org].aliases
+
+
+def test_forum_on_a_subject_is_not_a_body():
+    found = entities("The Regional Forum on Labour Mobility (RFLM) closed on Friday.")
+    assert not any(e.type == "Organization" and "Forum" in label for label, e in found.items())

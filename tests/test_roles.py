@@ -219,3 +219,18 @@ def test_national_post_needs_the_country_in_the_article():
 ])
 def test_long_english_posts(text, expected):
     assert expected in roles(text)
+
+
+def test_english_apposition_with_the():
+    assert ("Miguel Santos Ramos", "president", "Federation of Free Workers") in roles(
+        '"We will keep pushing," said Miguel Santos Ramos, the president of the Federation of Free Workers.')
+
+
+def test_government_unit_before_its_parent_takes_the_parent():
+    assert ("Dewi Lestari", "Kepala Badan Perencanaan dan Pengembangan", "Kemnaker") in roles(
+        "Kepala Badan Perencanaan dan Pengembangan Kemnaker Dewi Lestari memaparkan data.")
+
+
+def test_union_federation_before_its_confederation_stays_its_own_body():
+    found = roles("Ketua Umum Federasi Serikat Pekerja Logam KSBSI Rudi Hartono hadir.")
+    assert not any(org == "KSBSI" for _, _, org in found)

@@ -37,6 +37,10 @@ TITLE_MODIFIERS = frozenset("senior executive eksekutif chief permanent tetap ut
 UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate divisi division bagian unit pusat humas "
                        "centre center".split())
 
+#: Heads of the parts of a ministry or agency ("Badan Perencanaan … Kemnaker"): written before
+#: their parent, they are its units (a federation before its confederation is not).
+GOVERNMENT_UNIT_HEADS = frozenset("badan pusat balai sekretariat inspektorat direktorat biro bagian humas".split())
+
 #: Title heads of programmes (lg:Programme) and documents (lg:Document); multiword heads as tuples.
 PROGRAMME_HEADS = (
     ("program", "kerja"), ("rencana", "kerja"), ("work", "programme"), ("work", "program"),

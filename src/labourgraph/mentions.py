@@ -854,6 +854,31 @@ _LISTED_ACRONYMS = re.compile(
     r"\b[^()\n]{0,30}\(\s*(?P<list>[A-Z][A-Za-z0-9-]*[A-Z](?:\s*(?:,|dan|and|&|serta)\s*[A-Z][A-Za-z0-9-]*[A-Z])+)\s*\)")
 
 
+_NGO_NAME = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w’'-]*\s+){1,5}(?P<head>Forum|Network|Alliance|Coalition|Platform|Caucus)"
+    r"(?:\s+(?P<tail>in|of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)"
+    r"(?=\s*\(\s*[A-Z][A-Za-z-]{1,10}\s*\))")
+
+
+def ngo_candidates(text: str) -> list[Candidate]:
+    """Civil-society bodies named "… Forum in Asia (MFA)", "… Workers Network (ABBR)", "… Alliance (ABBR)".
+    A forum "on" a subject is a meeting, not a body."""
+    out = []
+    for m in _NGO_NAME.finditer(text):
+        if m.group("head") == "Forum" and m.group("tail") not in ("in", "of"):
+            continue
+        s, e = m.span("name")
+        while True:
+            w = re.match(r"(\S+)\s+", text[s:e])
+            if w and (w.group(1).lower() in lx.STOP_WORDS or w.group(1).lower() in lx.VERBS_BEFORE_NAME):
+                s += w.end()
+            else:
+                break
+        if len(text[s:e].split()) >= 2:
+            out.append(Candidate(s, e, "Organization", text[s:e], "ngo-name"))
+    return out
+
+
 def listed_acronym_candidates(text: str) -> list[Candidate]:
     """Acronyms listed after "organisasi"/"organisations": "organisasi international (ILO, IALI dan APOSHO)"."""
     out = []
@@ -1231,7 +1256,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
     places = place_candidates(text, gaz, set(WEEKDAYS)) + caps_dateline_places(text, gaz)
     honorific = context_person_candidates(text, [(c.start, c.end) for c in gaz])
     listed = listed_acronym_candidates(text)
-    others = themes + chrome + places + honorific + listed + lowercase_programme_candidates(text)
+    others = themes + chrome + places + honorific + listed + lowercase_programme_candidates(text) + ngo_candidates(text)
     rules = rule_candidates(doc, gaz) + lowercase_title_candidates(text)
     rules += nested_title_candidates(text, rules)
     first = _select(others + gaz + rules)

@@ -236,6 +236,12 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         if parents and units and units[0].start < parents[0].start:
             title = body[title_start:units[-1].end if units[-1].end < parents[0].start else units[0].end]
             return parents[0].entity, title.replace("(", " ").strip()
+        if len(parents) >= 2 and not parents[0].entity.reference and parents[1].entity.reference \
+                and parents[0].entity.label.split()[0].lower() in lx.GOVERNMENT_UNIT_HEADS \
+                and parents[1].entity.type == "Organization" and not body[parents[0].end:parents[1].start].strip():
+            # "Kepala Badan Perencanaan dan Pengembangan Kemnaker": an unknown body written
+            # with a known parent is its unit
+            return parents[1].entity, body[title_start:parents[0].end]
         if parents:
             return parents[0].entity, None
         side = side_org(sent, title_start)
@@ -312,7 +318,7 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         k = i + 1
         while True:
             rest = body[pos:sent.end]
-            comma = re.match(r"\s*,\s*", rest)
+            comma = re.match(r"\s*,\s*(?:the\s+)?", rest)
             if not comma:
                 break
             after = pos + comma.end()
