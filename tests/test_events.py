@@ -386,10 +386,14 @@ def test_series_in_indonesian_translation_with_edition_before_the_name_and_datel
     ("Forum ASEAN tentang Tenaga Kerja Migran ke-21", "AFML"),
     ("Pertemuan Komite ASEAN tentang Tenaga Kerja Migran ke-40", "ACMW"),
     ("Rapat Dewan Koordinasi Jaringan K3 ASEAN ke-30", "ASEAN-OSHNET CBM"),
+    ("Forum ASEAN ke-15 tentang Tenaga Kerja Migran", "AFML"),
+    ("Pertemuan Kelompok Kerja Pejabat Senior Ketenagakerjaan ASEAN yang ke-18", "SLOM-WG"),
+    ("Pertemuan ke-28 Menteri-Menteri Ketenagakerjaan ASEAN", "ALMM"),
 ])
 def test_translated_series_names_with_edition_after(name, series):
     evs = _real_events(f"{name} berlangsung di Jakarta pada 2 Juli 2024.")
-    assert [(e.series, e.edition) for e in evs] == [(series, int(name.rsplit('-', 1)[1]))]
+    edition = int(re.search(r"ke-(\d+)", name).group(1))
+    assert [(e.series, e.edition) for e in evs] == [(series, edition)]
 
 
 @pytest.mark.parametrize("text, language, date, place", [

@@ -280,6 +280,11 @@ def _name_pattern(name: str) -> tuple[str, bool]:
             # "KTT ke-47 ASEAN", "Forum ke-15 ASEAN ...": the edition after the head noun
             parts.append(re.escape(w) + r"(?:\s+(?P<inside>" + _ORD_INSIDE + r"))?")
             continue
+        if i == 1 and lw == "asean" and len(words) > 2 and words[0].lower() in ("forum", "ktt", "summit", "konferensi",
+                                                                                 "sidang"):
+            # "Forum ASEAN ke-15 tentang Pekerja Migran": the edition after "ASEAN"
+            parts.append(re.escape(w) + r"(?:\s+(?P<inside2>" + _ORD_INSIDE + r"))?")
+            continue
         parts.append(re.escape(w))
     body = gap.join(parts)
     return r"(?<![\w+-])" + body + r"(?![\w+]|-[^\W\d])", sensitive
@@ -337,7 +342,7 @@ def _series_mentions(body: str, catalogue: list[Series]) -> list[_Mention]:
     hits = []
     for pattern, key, _n in _compiled(tuple(catalogue)):
         for m in pattern.finditer(body):
-            hits.append((m.start(), m.end(), key, m.groupdict().get("inside")))
+            hits.append((m.start(), m.end(), key, m.groupdict().get("inside") or m.groupdict().get("inside2")))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
     chosen: list[tuple[int, int, str, str | None]] = []
     for h in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0], h[2])):
