@@ -350,3 +350,13 @@ def test_civil_society_bodies_with_their_acronym(text, org, acronym):
 def test_forum_on_a_subject_is_not_a_body():
     found = entities("The Regional Forum on Labour Mobility (RFLM) closed on Friday.")
     assert not any(e.type == "Organization" and "Forum" in label for label, e in found.items())
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Teresita Gomez Villanueva chaired the session on skills.", "Teresita Gomez Villanueva"),
+    ("Kittisak Boonprasert, a researcher at the university, presented the study.", "Kittisak Boonprasert"),
+    ("Khun Pornthip Sukjai presented the Thai experience.", "Pornthip Sukjai"),
+    ("Sesi itu dipimpin oleh Ramon Dizon Santiago.", "Ramon Dizon Santiago"),
+])
+def test_persons_without_a_title(text, person):
+    assert entities(text)[person].type == "Person"

@@ -94,13 +94,13 @@ wamenaker wamen kadisnaker kadis administrator
 #: Honorifics before a person's name.
 HONORIFICS = frozenset("""
 dr. dr drs. drs ir. prof. prof h. hj. bapak ibu pak bu mr. mrs. ms. mr mrs ms madam sir his her excellency h.e.
-saudara sdr. tuan nyonya datuk dato dato' datin haji hajjah
+saudara sdr. tuan nyonya datuk dato dato' datin haji hajjah khun
 """.split())
 
 #: Attribution verbs placed before the speaker ("ujar Cris", "said Joan Moh").
 VERBS_BEFORE_NAME = frozenset("""
 ujar kata tegas jelas ungkap tambah papar tutup lanjut imbuh sebut terang tandas pungkas tukas kata
-menurut dikatakan said says told according
+menurut dikatakan said says told according oleh dipimpin by
 """.split())
 #: Verbs that follow a speaker or actor ("Cris menambahkan", "Anwar Sanusi mengatakan").
 VERBS_AFTER_NAME = frozenset("""
@@ -108,7 +108,10 @@ mengatakan menyampaikan menjelaskan menekankan menegaskan menyatakan menyebut me
 berharap mangetakan memberikan meminta mendesak menilai mengajak mendorong membuka menutup berpidato
 menghadiri dijadwalkan melakukan didampingi mengapresiasi mengharapkan memaparkan menuturkan mengimbau
 menerangkan berbicara hadir bertemu menerima menjabat said says stated noted added emphasised emphasized stressed
-explained urged told opened welcomed
+explained urged told opened welcomed highlighted underlined underscored affirmed reaffirmed expressed delivered
+presented chaired led shared announced remarked thanked acknowledged encouraged proposed pointed asserted
+menyoroti memimpin mewakili menyerahkan menjawab berkata menanggapi mengemukakan menggarisbawahi mengusulkan
+menyambut menyebutkan memaparkan menandatangani
 """.split())
 
 #: Words that name a meeting: an organisation head followed by one ("Coordinating Board

@@ -585,6 +585,9 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
         return True         # "… (KSPSI) Idris Palar"
     if after == "," and after2 in lx.TITLE_STARTS and len(names) >= 2 and len(names) == len(units):
         return True         # "Tran Van Long, Kepala Departemen …": a name in apposition to a post
+    if after == "," and after2 in ("a", "an", "the", "seorang", "salah") and len(names) >= 2 \
+            and len(names) == len(units):
+        return True         # "Thanaporn Srisuwannakul, a researcher at …": a name in apposition
     if after in ("dari", "from") and len(names) >= 2 and len(names) == len(units):
         return True         # "Hoang Thu Hang dari General Affairs Department"
     return False
@@ -895,7 +898,7 @@ def listed_acronym_candidates(text: str) -> list[Candidate]:
 
 _NAME = r"(?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w’'-]+|[A-Z]\.)){0,4}"
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Drs|Prof|Ir|Mr|Mrs|Ms|H\.E|Hj?)\.\s*(?P<name>" + _NAME + r")"
-                             r"|\b(?:Bapak|Ibu|Pak|Bu|Madam|His Excellency|Her Excellency)\s+(?P<name2>" + _NAME + r")")
+                             r"|\b(?:Bapak|Ibu|Pak|Bu|Madam|His Excellency|Her Excellency|Khun)\s+(?P<name2>" + _NAME + r")")
 
 
 def context_person_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
