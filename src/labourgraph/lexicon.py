@@ -100,8 +100,10 @@ saudara sdr. tuan nyonya datuk dato dato' datin haji hajjah khun
 #: Attribution verbs placed before the speaker ("ujar Cris", "said Joan Moh").
 VERBS_BEFORE_NAME = frozenset("""
 ujar kata tegas jelas ungkap tambah papar tutup lanjut imbuh sebut terang tandas pungkas tukas kata
-menurut dikatakan said says told according oleh dipimpin by
+menurut dikatakan said says told according
 """.split())
+#: Words before an agent that may be a person or a body ("dipimpin oleh …", "chaired by …").
+AGENT_BEFORE_NAME = frozenset("oleh dipimpin by".split())
 #: Verbs that follow a speaker or actor ("Cris menambahkan", "Anwar Sanusi mengatakan").
 VERBS_AFTER_NAME = frozenset("""
 mengatakan menyampaikan menjelaskan menekankan menegaskan menyatakan menyebut menambahkan mengungkapkan

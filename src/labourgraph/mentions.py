@@ -574,6 +574,8 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     after2 = doc[last + 1].text.lower() if last + 1 < len(doc) else ""
     if before in lx.VERBS_BEFORE_NAME:
         return True
+    if before in lx.AGENT_BEFORE_NAME and _names_only(units):
+        return True         # "dipimpin oleh Ramon Dizon Santiago"
     if _names_only(units) and _LIST_INTRO.search(doc.text, max(0, doc[first].idx - 25), doc[first].idx):
         return True         # "antara lain Kittipong Sirisombat dan …", "including Ramon Luis Bautista"
     if after in lx.VERBS_AFTER_NAME or (after in (",", "resmi", "kini", "juga", "telah", "also") and after2 in lx.VERBS_AFTER_NAME):
