@@ -360,3 +360,8 @@ def test_forum_on_a_subject_is_not_a_body():
 ])
 def test_persons_without_a_title(text, person):
     assert entities(text)[person].type == "Person"
+
+
+def test_all_caps_dateline_place_gets_a_normal_case_alias():
+    found = entities("PHNOM PENH - Pelatihan dibuka hari ini.\n")
+    assert "Phnom Penh" in found["PHNOM PENH"].aliases

@@ -234,3 +234,8 @@ def test_government_unit_before_its_parent_takes_the_parent():
 def test_union_federation_before_its_confederation_stays_its_own_body():
     found = roles("Ketua Umum Federasi Serikat Pekerja Logam KSBSI Rudi Hartono hadir.")
     assert not any(org == "KSBSI" for _, _, org in found)
+
+
+def test_portfolio_before_the_post_stays_in_the_title():
+    assert ("Nguyen Van Hai", "Labour Minister", "Vietnam") in roles(
+        "The talks were chaired by Labour Minister of Vietnam Nguyen Van Hai.")

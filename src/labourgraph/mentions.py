@@ -1409,8 +1409,8 @@ def build_entities(cands: list[Candidate], gazetteer: Gazetteer) -> list[Entity]
         else:
             key = f"{KEY_KINDS[etype]}-{slug(label)}"
         aliases = [s for s in surfaces if s != label]
-        if etype == "Person" and label.isupper():
-            aliases.append(label.title())
+        if etype in ("Person", "Place") and label.isupper() and len(label) > 3 and label.title() not in aliases:
+            aliases.append(label.title())       # an all-caps dateline or byline also in normal case
         ent = Entity(key=key, label=label, type=etype, aliases=aliases,
                      mentions=[Span(m.start, m.end, m.text) for m in members], reference=ref is not None,
                      rule=_root(members[0]).rule)

@@ -83,6 +83,10 @@ def _title_before(text: str, pos: int, floor: int) -> int | None:
     for start in reversed(starts):          # the leftmost word that can open a title
         word = re.match(r"[\w.’'-]+", seg[start:])
         if word and _is_title_word(word.group(0), True):
+            # a portfolio before it: "Labour Minister", "Human Resources Minister"
+            before = re.search(r"(?:\b[A-Z][\w-]*\s+){1,2}$", seg[:start])
+            if before and all(w.lower() in lx.ORG_WORDS for w in before.group(0).split()):
+                return floor + before.start()
             return floor + start
     # an English post with its portfolio, then the body: "Undersecretary for Policy and
     # International Cooperation of the Department …"
