@@ -486,3 +486,21 @@ def test_after_the_forum_points_back_to_it_not_a_new_event():
     evs = _real_events("AFML ke-17 digelar di Hanoi pada 23 Oktober 2024. Usai forum, delegasi mengunjungi "
                        "pusat pelatihan di Hanoi.")
     assert [(e.series, e.edition) for e in evs] == [("AFML", 17)]
+
+
+@pytest.mark.parametrize("text, language, host", [
+    ("Tuan rumah AFML ke-18 adalah Thailand.", "id", "country-th"),
+    ("The host of the 18th AFML, Thailand, opened it in Bangkok on 3 May 2024.", "en", "country-th"),
+    ("The 18th AFML was held in Bangkok on 3 May 2024. Thailand, the host country, opened the forum.", "en",
+     "country-th"),
+])
+def test_host_named_after_the_word_host(text, language, host):
+    [ev] = _real_events(text, language)
+    assert ev.host == host
+
+
+def test_a_description_of_an_organisation_by_its_country_points_back_to_it():
+    evs = _real_events("Presiden ASEAN TUC bertemu pimpinan VGCL di Hanoi pada 3 Mei 2024.\n\n"
+                       "Serikat buruh Vietnam itu siap menjadi tuan rumah Pertemuan Tahunan ASEAN TUC tahun depan.")
+    [ev] = [e for e in evs if e.series == "ASEAN TUC annual meeting"]
+    assert ev.host == "org-vgcl"

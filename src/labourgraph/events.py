@@ -110,7 +110,11 @@ _PLANNED = re.compile(r"\b(?:berencana|rencananya|direncanakan|kesiapan(?:nya)?|
 _HELD = re.compile(r"\b(?:telah|sudah|berlangsung|digelar|dilangsungkan|diadakan|diselenggarakan|dihadiri|held|"
                    r"concluded|wrapped\s+up|took\s+place|membuka|dibuka|opened|opening|inaugurated)\b", re.I)
 
-_HOST_AFTER_AGENT = re.compile(r"\b(?:(?:selaku|sebagai)\s+tuan\s+rumah|as\s+(?:the\s+)?host(?:\s+country)?)\b", re.I)
+_HOST_AFTER_AGENT = re.compile(r"\b(?:(?:selaku|sebagai)\s+tuan\s+rumah|as\s+(?:the\s+)?host(?:\s+country)?|the\s+host\s+country(?=\s*,))\b", re.I)
+#: The host named after the word: "tuan rumah AFML ke-18 adalah X", "the host country, X" (not
+#: "menjadi tuan rumah", "as host", whose host comes before).
+_HOST_NOUN = re.compile(r"(?<!menjadi\s)(?<!jadi\s)(?<!sebagai\s)(?<!selaku\s)(?<!as\s)(?<!as\sthe\s)"
+                        r"\b(?:(?:negara\s+)?tuan\s+rumah|(?:the\s+)?host(?:\s+country)?)\b(?!\s+(?:by|oleh)\b)", re.I)
 #: Between a host and "selaku tuan rumah": a comma, a parenthesised acronym ("(DOLE)").
 _HOST_GAP = re.compile(r"[\s,]{0,3}(?:\([^()]{1,20}\)[\s,]{0,3})?")
 _HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rumah(?:\s+penyelenggaraan)?"
@@ -1227,8 +1231,21 @@ def _subject_before(body: str, start: int, cue: int, index, types=("Country", "O
     via = [c for c in cands if re.fullmatch(r"\s+(?:melalui|lewat|through|via)\s+", body[c[1]:last[0]])]
     if via:
         return via[-1][2]
+    # "serikat pekerja Vietnam itu menjadi tuan rumah": a description pointing back to the
+    # organisation of that country last named before this clause, not the country itself
+    if last[3] == "Country" and _ORG_DESCRIPTION.search(body[max(start, last[0] - 40):last[0]]) \
+            and re.match(r"\s+(?:itu|tersebut|this|that)\b", body[last[1]:last[1] + 12], re.I):
+        gaz = default_gazetteer()
+        earlier = [k for s, e, k, t in index if e <= start and t == "Organization" and gaz.country_of(k) == last[2]]
+        if earlier:
+            return earlier[-1]
     # "Sekjen Kemnaker Anwar Sanusi" before the verb: the organisation, not the person
     return last[2]
+
+
+#: Nouns that describe an organisation by its kind: "serikat pekerja/buruh Vietnam itu".
+_ORG_DESCRIPTION = re.compile(r"\b(?:serikat\s+(?:pekerja|buruh)(?:/buruh)?|konfederasi|federasi|kementerian|"
+                              r"lembaga|organisasi|union|confederation|federation|ministry|organi[sz]ation)\s+$", re.I)
 
 
 def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], body: str, index, add_part) -> None:
@@ -1285,6 +1302,23 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
                     ev.organizer = doer[-1] if doer else agent
                     if ev.organizer != agent:
                         add_part(ev.organizer, "organizer", sent, "event.organizer")
+    # "tuan rumah AFML ke-18 adalah Thailand", "dengan tuan rumah Kemnaker", "the host of the 18th AFML, Thailand"
+    for cue in _HOST_NOUN.finditer(text):
+        if ev.host is not None:
+            break
+        pos = off + cue.end()
+        target = [m for m in here if 0 <= m.start - pos <= 8]
+        if target:
+            if target[0].event != ev_i:
+                continue
+            pos = target[0].end
+        elif ev_i not in (_nearest(off + cue.start(), here, body) or [ev_i]):
+            continue
+        link = re.match(r"\s*(?:,|:|adalah|ialah|yakni|yaitu|is|was|will\s+be)?\s*", body[pos:pos + 20], re.I)
+        agent = next((k for s, e, k, t in index if t in ("Country", "Organization") and s == pos + link.end()), None)
+        if agent:
+            ev.host = agent
+            add_part(agent, "host", sent, "event.host-noun")
     # "... dengan Malaysia sebagai ketua": a chair named after the meeting, with no body named
     for cue in re.finditer(r"\b(?:sebagai|selaku|as)\s+(?:the\s+)?(?:ketua|chair(?:man|person)?)\b(?!\s+[A-Z])",
                            text, re.I):
