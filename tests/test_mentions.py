@@ -365,3 +365,31 @@ def test_persons_without_a_title(text, person):
 def test_all_caps_dateline_place_gets_a_normal_case_alias():
     found = entities("PHNOM PENH - Pelatihan dibuka hari ini.\n")
     assert "Phnom Penh" in found["PHNOM PENH"].aliases
+
+
+PROBES = __import__("pathlib").Path(__file__).parent / "data" / "probes"
+
+
+def _probe(name):
+    from labourgraph.articles import read_article
+    from labourgraph.extract import extract
+    from labourgraph.gazetteer import default_gazetteer
+    return extract(read_article(PROBES / name), default_gazetteer())
+
+
+def test_probe_english_article_finds_foreign_names_and_bodies():
+    ex = _probe("fishers-dialogue-en.txt")
+    found = {(e.type, e.label) for e in ex.entities}
+    assert {("Person", "Patricia Yvonne Caunan"), ("Person", "Julius Cainglet"), ("Person", "Apinya Tajit"),
+            ("Person", "Sutthasinee Kaewleklai"), ("Person", "Phiphat Ratchakitprakarn"),
+            ("Organization", "Migrant Forum in Asia"), ("Organization", "Migrant Workers Rights Network"),
+            ("Place", "Manila Marriott Hotel")} <= found
+
+
+def test_probe_indonesian_article_finds_regional_bodies_and_places():
+    ex = _probe("pelatihan-vokasi-banten-id.txt")
+    found = {(e.type, e.label) for e in ex.entities}
+    assert {("Organization", "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten"),
+            ("Organization", "Balai Latihan Kerja (BLK) Sidoarjo"), ("Organization", "Humas Kemnaker"),
+            ("Place", "Kepulauan Riau"), ("Place", "Jawa Timur"), ("Person", "Dedy Ardiansyah")} <= found
+    assert not any(e.type == "Person" and "Serang" in e.label for e in ex.entities)

@@ -239,3 +239,24 @@ def test_union_federation_before_its_confederation_stays_its_own_body():
 def test_portfolio_before_the_post_stays_in_the_title():
     assert ("Nguyen Van Hai", "Labour Minister", "Vietnam") in roles(
         "The talks were chaired by Labour Minister of Vietnam Nguyen Van Hai.")
+
+
+def _probe(name):
+    from pathlib import Path
+
+    from labourgraph.articles import read_article
+    from labourgraph.extract import extract
+    from labourgraph.gazetteer import default_gazetteer
+    return extract(read_article(Path(__file__).parent / "data" / "probes" / name), default_gazetteer())
+
+
+def test_probe_articles_roles():
+    en = _probe("fishers-dialogue-en.txt")
+    label = {e.key: e.label for e in en.entities}
+    got = {(label[r.person], label.get(r.organization)) for r in en.roles}
+    assert {("Patricia Yvonne Caunan", "Department of Migrant Workers"), ("Pairoj Chotikasathien", "Thailand"),
+            ("Phiphat Ratchakitprakarn", "Thailand"), ("Julius Cainglet", "Federation of Free Workers")} <= got
+    idn = _probe("pelatihan-vokasi-banten-id.txt")
+    label = {e.key: e.label for e in idn.entities}
+    got = {(label[r.person], label.get(r.organization)) for r in idn.roles}
+    assert ("Septo Kalnadi", "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten") in got

@@ -551,6 +551,8 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
 #: Words that introduce a list of people or things ("antara lain", "including", "seperti").
 _LIST_INTRO = re.compile(r"\b(?:antara\s+lain|di\s*antaranya|termasuk|seperti|yakni|yaitu|including|included|includes"
                          r"|such\s+as|namely|among\s+them)\s*:?\s*$", re.I)
+_LIST_INTRO_IN = re.compile(r"\b(?:antara\s+lain|di\s*antaranya|termasuk|including|included|includes|such\s+as"
+                            r"|among\s+them)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:dan|and|serta)\s+)?|(?:dan|and|serta)\s+)")
 
 
@@ -633,7 +635,10 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
                 (len(names) >= 2 and (prev_titled or _title_shortly_before(doc, units[0].start)))
                 or (prev_titled and after_chunk == ",")):
             person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …", "…, Suhartono, di …"
-        if listing and _LIST_JOIN.fullmatch(text[prev_end:start]) and _names_only(units):
+        if _names_only(units) and ((listing and _LIST_JOIN.fullmatch(text[prev_end:start])) or (
+                re.search(r"(?:,|\b(?:dan|and|serta))\s*$", text[max(0, start - 6):start])
+                and _LIST_INTRO_IN.search(text, max(0, start - 200), start)
+                and "." not in text[_LIST_INTRO_IN.search(text, max(0, start - 200), start).end():start])):
             person_ctx = True       # the next names of a list of people
         listing = person_ctx and _names_only(units)
         pieces = _segment(units, doc, person_ctx)
@@ -761,8 +766,9 @@ def lowercase_title_candidates(text: str) -> list[Candidate]:
         if not rest and head != "nota kesepahaman":
             continue
         caps = [w for w in rest.split() if _is_cap(w)]
-        if head in ("program kerja", "rencana kerja") and not re.search(r"\d", rest) and len(caps) < 2:
-            continue            # "program kerja ASEAN": a description, not a title
+        if head in ("program kerja", "rencana kerja", "program", "proyek") and not re.search(r"\d", rest) \
+                and len(caps) < 2 and not rest.startswith(("\"", "“", "(")):
+            continue            # "program kerja ASEAN", "program Indonesia": a description, not a title
         if head == "visi" and not re.search(r"\d", cand.text):
             continue
         out.append(cand)
@@ -1009,10 +1015,10 @@ _AT_PLACE = re.compile(r"\b(?:di|in|ke|dari|at)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s
                        r"(?P<next>[A-Z][\w-]*)")
 #: Venues: a head noun before ("Hotel Mulia", "Gedung Tridharma", "Balai Sidang …") or after
 #: ("Sokha Phnom Penh Hotel", "National Convention Centre") the name.
-_VENUE_WORD = r"[A-Z][\w&’'.-]*"
+_VENUE_WORD = r"[A-Z][\w&’'-]*"
 _VENUE = re.compile(
-    r"\b(?P<pre>(?:Hotel|Gedung|Wisma|Graha|Balai\s+Sidang|Auditorium|Aula|Ruang)(?:\s+" + _VENUE_WORD + r"){1,5})"
-    r"|(?P<post>(?:" + _VENUE_WORD + r"\s+){1,5}(?:Hotel|Resort|Convention\s+(?:Centre|Center|Hall)"
+    r"\b(?P<pre>(?:Hotel|Gedung|Wisma|Graha|Balai\s+Sidang|Auditorium|Aula|Ruang)(?:[ \t]+" + _VENUE_WORD + r"){1,5})"
+    r"|(?P<post>(?:" + _VENUE_WORD + r"[ \t]+){1,5}(?:Hotel|Resort|Convention\s+(?:Centre|Center|Hall)"
     r"|Exhibition\s+(?:Centre|Center)|Conference\s+(?:Centre|Center|Hall)|International\s+Convention\s+(?:Centre|Center)))\b")
 
 
@@ -1035,7 +1041,8 @@ def venue_candidates(text: str, gaz: list[Candidate]) -> list[Candidate]:
                     break
         else:
             tail = next((c for c in places if s < c.start < e and c.end >= e), None)
-            if tail is not None and len(text[s:tail.start].split()) >= 2:
+            if tail is not None and len(text[s:tail.start].split()) >= 2 \
+                    and not re.match(_ADMIN_WORDS, tail.text) and not text[s:tail.start].rstrip().endswith("Pemerintah"):
                 e = tail.start
                 while text[e - 1] in " ,":
                     e -= 1
