@@ -56,9 +56,11 @@ _OFFICE_HEADS = re.compile(r"^(?:kementerian|kemeterian|ministry|minister|menter
 GENERIC_TRIGGERS = frozenset({"ketenagakerjaan", "kerja sama regional", "kerja sama internasional", "produktif",
                               "berdaya saing", "pay", "peningkatan kapasitas", "integrasi ekonomi"})
 _GENERIC_MIN = 3
-#: Themes whose words also occur in passing ("employment figures", "productivity gains"):
+#: Themes whose words also occur in passing ("employment figures", "productivity gains",
+#: "SDM unggul", "sektor informal"):
 #: listed only when discussed -- two mentions, or one in a sentence about it.
-DISCUSSED_ONLY = frozenset({"theme-employment", "theme-productivity"})
+DISCUSSED_ONLY = frozenset({"theme-employment", "theme-productivity", "theme-human-resources-development",
+                            "theme-informal-employment"})
 #: Words that make a sentence about the topic that follows them.
 _TOPIC_CUE = re.compile(
     r"\b(?:membahas|dibahas|pembahasan|mendiskusikan|didiskusikan|discuss\w*|isu|issues?|topik|topics?|tema|themes?|"
