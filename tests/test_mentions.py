@@ -393,3 +393,19 @@ def test_probe_indonesian_article_finds_regional_bodies_and_places():
             ("Organization", "Balai Latihan Kerja (BLK) Sidoarjo"), ("Organization", "Humas Kemnaker"),
             ("Place", "Kepulauan Riau"), ("Place", "Jawa Timur"), ("Person", "Dedy Ardiansyah")} <= found
     assert not any(e.type == "Person" and "Serang" in e.label for e in ex.entities)
+
+
+def test_probe_meeting_article_venue_and_filipino_name():
+    ex = _probe("almm-platform-work-en.txt")
+    found = {(e.type, e.label) for e in ex.entities}
+    assert {("Place", "National Convention Centre"), ("Person", "Ma. Carmela Torres"),
+            ("Person", "Sinapan Samydorai")} <= found
+    assert not any(e.type == "Document" and "Convention Centre" in e.label for e in ex.entities)
+
+
+def test_probe_foreign_unions_in_indonesian():
+    ex = _probe("serikat-buruh-asean-id.txt")
+    found = {(e.type, e.label) for e in ex.entities}
+    assert {("Organization", "Konfederasi Buruh Nasional Filipina"), ("Person", "Josua Mata"),
+            ("Organization", "Kongres Buruh Thailand"), ("Person", "Chalee Loysung"),
+            ("Place", "Hotel Aryaduta"), ("Person", "Mohd Effendy Abdul Ghani")} <= found

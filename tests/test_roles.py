@@ -260,3 +260,11 @@ def test_probe_articles_roles():
     label = {e.key: e.label for e in idn.entities}
     got = {(label[r.person], label.get(r.organization)) for r in idn.roles}
     assert ("Septo Kalnadi", "Dinas Tenaga Kerja dan Transmigrasi Provinsi Banten") in got
+
+
+def test_probe_foreign_posts_written_in_indonesian():
+    ex = _probe("serikat-buruh-asean-id.txt")
+    label = {e.key: e.label for e in ex.entities}
+    got = {(label[r.person], label.get(r.organization)) for r in ex.roles}
+    assert {("Josua Mata", "Konfederasi Buruh Nasional Filipina"), ("Chalee Loysung", "Kongres Buruh Thailand"),
+            ("Immanuel Ebenezer", "Indonesia"), ("Indah Anggoro Putri", "Kemnaker")} <= got

@@ -79,7 +79,7 @@ gubernur bupati walikota wali kota plt. plh. plt plh executive eksekutif chief o
 penasihat perwakilan representative juru bicara spokesperson deputi asdep kasubdit kabag kasubag staff pimpinan
 pelaksana tugas harian bendahara treasurer wakil ketua sekertaris permanent tetap utama
 undersecretary under-secretary usec atase attache attaché konsul consul dubes wamenaker wamen kadisnaker kadis
-administrator undersecretaries
+administrator undersecretaries convenor convener founder pendiri
 """.split())
 #: Title words that can start a title (others only continue one).
 TITLE_STARTS = frozenset("""
@@ -88,7 +88,7 @@ menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chai
 asisten assistant koordinator coordinator duta ambassador gubernur bupati walikota plt. plh. plt plh executive
 chief penasihat advisor adviser perwakilan representative juru deputi asdep kasubdit kabag kasubag pimpinan
 bendahara treasurer permanent undersecretary under-secretary usec atase attache attaché konsul consul dubes
-wamenaker wamen kadisnaker kadis administrator
+wamenaker wamen kadisnaker kadis administrator convenor convener founder pendiri
 """.split())
 
 #: Honorifics before a person's name.

@@ -221,6 +221,9 @@ def _match_head(units: list[_Unit], pos: int, heads) -> int:
 
 
 def _title_type(units: list[_Unit], pos: int) -> str | None:
+    if pos + 1 < len(units) and units[pos].low in ("convention", "konvensi") \
+            and units[pos + 1].low in ("centre", "center", "hall"):
+        return None         # "National Convention Centre": a venue
     if _match_head(units, pos, lx.PROGRAMME_HEADS):
         return "Programme"
     if _match_head(units, pos, lx.DOCUMENT_HEADS):

@@ -21,6 +21,7 @@ ABBREVIATIONS = frozenset({
     "dr", "drs", "dra", "prof", "ir", "h", "hj", "mr", "mrs", "ms", "st", "no", "plt", "plh",
     "kol", "jend", "bpk", "sdr", "tn", "ny", "jl", "kav", "vol", "hal", "dll", "dsb", "a.n",
     "s.d", "sd", "u.p", "dkk", "lt", "gen", "col", "capt", "hon", "vs", "etc", "inc", "ltd", "co",
+    "ma",           # Filipino "Ma." (Maria) before a given name
 })
 
 
@@ -46,7 +47,7 @@ def pipeline(language: str = "id") -> Language:
     """The blank spaCy pipeline for ``language`` ("id", "en"; others fall back to "id")."""
     lang = language if language in ("id", "en") else "id"
     nlp = spacy.blank(lang)
-    for abbr in ("Ms.", "Mr.", "Mrs.", "Dr.", "Prof.", "Plt.", "Plh.", "Drs.", "Ir.", "H.", "Hj."):
+    for abbr in ("Ms.", "Mr.", "Mrs.", "Dr.", "Prof.", "Plt.", "Plh.", "Drs.", "Ir.", "H.", "Hj.", "Ma."):
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("labourgraph_sentence_fixes")
