@@ -268,3 +268,14 @@ def test_probe_foreign_posts_written_in_indonesian():
     got = {(label[r.person], label.get(r.organization)) for r in ex.roles}
     assert {("Josua Mata", "Konfederasi Buruh Nasional Filipina"), ("Chalee Loysung", "Kongres Buruh Thailand"),
             ("Immanuel Ebenezer", "Indonesia"), ("Indah Anggoro Putri", "Kemnaker")} <= got
+
+
+def test_field_after_for_does_not_replace_the_body():
+    gaz = Gazetteer.from_entries([
+        {"key": "org-asean", "type": "Organization", "label": "ASEAN", "labels": []},
+        {"key": "org-ascc", "type": "Organization", "label": "ASEAN Socio-Cultural Community", "labels": []}])
+    text = "Deputy Secretary-General of ASEAN for ASEAN Socio-Cultural Community Ekkaphab Phanthavong spoke."
+    doc = parse(text)
+    ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
+    found = find_roles(text, sentences(doc), ents, gaz)
+    assert [(r.person.startswith("person-"), r.organization) for r in found] == [(True, "org-asean")]

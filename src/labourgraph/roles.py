@@ -270,8 +270,9 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             if not _gap_ok(gap):
                 # "Direktur ILO untuk Indonesia", "Duta Besar Australia untuk Indonesia": the
                 # country after "untuk/for" qualifies the post; the organisation comes before it
-                if not (chain and _QUALIFIER.fullmatch(gap) and chain[0].entity.type in ("Country", "Place")):
-                    break
+                if not (chain and _QUALIFIER.fullmatch(gap) and (chain[0].entity.type in ("Country", "Place") or (
+                        re.fullmatch(r"\s+for\s+", gap) and mentions[j].entity.type == "Organization"))):
+                    break           # "Deputy Secretary-General of ASEAN for <ASCC>": the post's field
                 chain.pop(0)
             chain.insert(0, mentions[j])
             nxt = mentions[j].start
