@@ -409,3 +409,11 @@ def test_probe_foreign_unions_in_indonesian():
     assert {("Organization", "Konfederasi Buruh Nasional Filipina"), ("Person", "Josua Mata"),
             ("Organization", "Kongres Buruh Thailand"), ("Person", "Chalee Loysung"),
             ("Place", "Hotel Aryaduta"), ("Person", "Mohd Effendy Abdul Ghani")} <= found
+
+
+def test_network_set_up_as_a_project_is_a_programme():
+    found = entities("Jaringan Data Pasar Kerja ASEAN dibentuk sebagai proyek percontohan. "
+                     "Jaringan Data Pasar Kerja ASEAN akan dievaluasi tahun depan.")
+    assert found["Jaringan Data Pasar Kerja ASEAN"].type == "Programme"
+    assert entities("Jaringan Serikat Pekerja ASEAN menyerukan kenaikan upah.")[
+        "Jaringan Serikat Pekerja ASEAN"].type == "Organization"

@@ -1311,8 +1311,19 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
                 c.start = m.start()
                 c.text = text[c.start:c.end]
     chosen = _regional_seats(text, chosen)
+    projects = {fold(c.text) for c in chosen if c.type == "Organization" and c.rule.startswith(("chunk", "ngo"))
+                and _SET_UP_AS_PROJECT.match(text, c.end)}
+    for c in chosen:
+        if c.type == "Organization" and not c.keys and fold(_root(c).text) in projects:
+            c.type = "Programme"    # "Jaringan … dibentuk sebagai proyek": a network set up as a project
     _resolve_keys(chosen, gazetteer)
     return chosen
+
+
+_SET_UP_AS_PROJECT = re.compile(
+    r"\s*(?:\(\s*[A-Z][\w-]{1,10}\s*\)\s*)?(?:yang\s+|which\s+|that\s+)?(?:(?:was|is|will\s+be|akan|telah)\s+)?"
+    r"(?:dibentuk|didirikan|diluncurkan|dirancang|set\s+up|established|launched|designed)\s+(?:sebagai|as)\s+"
+    r"(?:a\s+|an\s+|sebuah\s+)?(?:\w+\s+)?(?:proyek|program|project|programme|pilot)\b", re.I)
 
 
 _ABBR_BETWEEN = re.compile(r"[ \t]*(?:\(\s*[A-Z][\w-]{1,10}\s*\)[ \t]*)?(?:(?:Provinsi|Kabupaten|Kota)[ \t]+)?")
