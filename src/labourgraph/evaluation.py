@@ -1,6 +1,6 @@
 """Measure extraction against gold annotations with the shared scorer.
 
-    python -m labourgraph.evaluation GOLD_DIR ARTICLES_DIR [--per-article] [--keep DIR]
+    python -m labourgraph.evaluation GOLD_DIR ARTICLES_DIR [--per-article] [--keep DIR] [--scorer score.py]
 
 Runs :func:`labourgraph.extract.extract` on every article of ``ARTICLES_DIR``, writes the
 JSON predictions to a temporary folder named as the scorer expects (``NN.json``; seeds
@@ -58,10 +58,11 @@ def predict(articles_dir: Path, gold_dir: Path, out_dir: Path) -> list[Path]:
     return written
 
 
-def score(gold_dir: str | Path, articles_dir: str | Path, keep: str | Path | None = None) -> dict:
+def score(gold_dir: str | Path, articles_dir: str | Path, keep: str | Path | None = None,
+          scorer_path: str | Path | None = None) -> dict:
     """Micro-averaged scores (the scorer's ``--json`` dict) of extraction on ``articles_dir``."""
     gold_dir, articles_dir = Path(gold_dir), Path(articles_dir)
-    scorer = _load_scorer(find_scorer(gold_dir))
+    scorer = _load_scorer(Path(scorer_path) if scorer_path else find_scorer(gold_dir))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(keep) if keep else Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
@@ -87,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("articles_dir", type=Path)
     ap.add_argument("--per-article", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep the predictions in this folder")
+    ap.add_argument("--scorer", type=Path, help="score.py to use (default: eval/score.py above GOLD_DIR)")
     args = ap.parse_args(argv)
-    scorer_path = find_scorer(args.gold_dir)
+    scorer_path = args.scorer or find_scorer(args.gold_dir)
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
