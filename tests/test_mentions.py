@@ -417,3 +417,11 @@ def test_network_set_up_as_a_project_is_a_programme():
     assert found["Jaringan Data Pasar Kerja ASEAN"].type == "Programme"
     assert entities("Jaringan Serikat Pekerja ASEAN menyerukan kenaikan upah.")[
         "Jaringan Serikat Pekerja ASEAN"].type == "Organization"
+
+
+def test_capital_of_a_country_is_not_a_place_name():
+    gaz = Gazetteer.from_entries([{"key": "country-la", "type": "Country", "label": "Laos", "labels": []},
+                                  {"key": "place-vientiane", "type": "Place", "label": "Vientiane", "labels": []}])
+    found = entities("Kesepakatan itu dibuat di Ibukota Laos, Vientiane.", gaz)
+    assert found["Laos"].type == "Country" and found["Vientiane"].type == "Place"
+    assert not any(label.lower().startswith("ibukota") for label in found)

@@ -1006,7 +1006,7 @@ def caps_dateline_places(text: str, gaz: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_ADMIN_WORDS = r"(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Kk]elurahan|[Dd]esa|[Dd]istrik|[Kk]awasan)"
+_ADMIN_WORDS = r"(?:[Kk]ota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Kk]elurahan|[Dd]esa|[Dd]istrik|[Kk]awasan|[Ii]bu\s?[Kk]ota)"
 _COMPASS = r"(?:\s+(?:Barat|Timur|Utara|Selatan|Tengah|Tenggara|Daya|Raya|Besar))?"
 _PLACE_CONTEXT = re.compile(
     r"\b(?:" + _ADMIN_WORDS + r"|[Ii]bukota\s+\w+,|city\s+of|district\s+of)\s+"
@@ -1072,14 +1072,14 @@ def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> lis
     for m in _HELD_IN.finditer(text):
         s, e = m.span("name")
         if s in gaz_starts or not all(_name_like(w) for w in text[s:e].split()) \
-                or re.fullmatch(_ADMIN_WORDS, text[s:e].split()[0]):
+                or re.match(_ADMIN_WORDS + r"\b", text[s:e]):
             continue
         out.append(Candidate(s, e, "Place", text[s:e], "place.held-in"))
     for m in _AT_PLACE.finditer(text):
         s, e = m.span("name")
         nxt = gaz_starts.get(m.start("next"))
         if (nxt and nxt.type in ("Country", "Place")) or m.group("next").lower() in weekdays:
-            if not all(_name_like(w) for w in text[s:e].split()) or re.fullmatch(_ADMIN_WORDS, text[s:e].split()[0]):
+            if not all(_name_like(w) for w in text[s:e].split()) or re.match(_ADMIN_WORDS + r"\b", text[s:e]):
                 continue
             out.append(Candidate(s, e, "Place", text[s:e], "place.at"))
     return out + venue_candidates(text, gaz)
