@@ -135,6 +135,8 @@ def _real_labels(text: str) -> set[str]:
     ("The forum discussed how to apply core labour standards in supply chains.", "labour standards"),
     ("The ministers pledged to promote decent employment for young people.", "decent work"),
     ("Pemerintah berupaya memastikan hak-hak tenaga kerja terpenuhi.", "workers' rights"),
+    ("The union condemned union-busting practices at the factory.", "trade union rights"),
+    ("The officials discussed the free movement of skilled workers within the region.", "labour mobility"),
 ])
 def test_under_detected_themes_in_english_and_indonesian(sentence, theme):
     assert theme in _real_labels(sentence)
