@@ -425,3 +425,8 @@ def test_capital_of_a_country_is_not_a_place_name():
     found = entities("Kesepakatan itu dibuat di Ibukota Laos, Vientiane.", gaz)
     assert found["Laos"].type == "Country" and found["Vientiane"].type == "Place"
     assert not any(label.lower().startswith("ibukota") for label in found)
+
+
+def test_site_name_glued_to_a_dateline_is_not_a_person():
+    found = entities("Bandung,Kabarkerja.id-Pelatihan dibuka hari ini.\n")
+    assert not any(e.type == "Person" for e in found.values())

@@ -664,6 +664,8 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
             surface = text[s:e]
             if ctype == "Person" and not re.search(r"[a-z]", surface) and len(p.units) == 1 and len(surface) <= 4:
                 continue
+            if ctype == "Person" and re.search(r"\w\.(?:com|co|id|net|org|news)\b", surface, re.I):
+                continue            # a site name glued to the dateline ("Kabarkerja.id-Kemnaker")
             if ctype == "Organization" and len(p.units) == 1 and p.units[0].low in lx.ORG_HEADS:
                 continue            # "Kementerian" alone: a reference, not a name
             if ctype in ("Programme", "Document") and len(p.units) == 1 and not _year_after(text, e):
