@@ -430,3 +430,11 @@ def test_capital_of_a_country_is_not_a_place_name():
 def test_site_name_glued_to_a_dateline_is_not_a_person():
     found = entities("Bandung,Kabarkerja.id-Pelatihan dibuka hari ini.\n")
     assert not any(e.type == "Person" for e in found.values())
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Pairoj Chotikasathien, who heads the ministry, welcomed the plan.", "Pairoj Chotikasathien"),
+    ("Septo Kalnadi selaku kepala dinas membuka acara.", "Septo Kalnadi"),
+])
+def test_name_before_a_relative_clause(text, person):
+    assert entities(text)[person].type == "Person"

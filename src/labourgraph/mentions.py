@@ -592,6 +592,9 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
         return True         # "… (KSPSI) Idris Palar"
     if after == "," and after2 in lx.TITLE_STARTS and len(names) >= 2 and len(names) == len(units):
         return True         # "Tran Van Long, Kepala Departemen …": a name in apposition to a post
+    if (after in ("selaku",) or (after == "," and after2 in ("who", "yang", "selaku"))) and len(names) >= 2 \
+            and len(names) == len(units):
+        return True         # "Pairoj Chotikasathien, who heads …", "Septo Kalnadi selaku Kepala …"
     if after == "," and after2 in ("a", "an", "the", "seorang", "salah") and len(names) >= 2 \
             and len(names) == len(units):
         return True         # "Thanaporn Srisuwannakul, a researcher at …": a name in apposition
