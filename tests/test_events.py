@@ -478,6 +478,7 @@ def test_a_day_without_year_takes_a_year_printed_elsewhere_in_the_article():
     ("ACMW menggelar pertemuan ke-9 di Hanoi pada 15 Mei 2024.", "id"),
 ])
 def test_a_body_holding_its_numbered_meeting(text, language):
+    """A body's meeting numbered through the verb that holds it."""
     [ev] = _real_events(text, language)
     assert (ev.series, ev.edition, ev.date) == ("ACMW", 9, "2024-05-15")
 
@@ -504,3 +505,13 @@ def test_a_description_of_an_organisation_by_its_country_points_back_to_it():
                        "Serikat buruh Vietnam itu siap menjadi tuan rumah Pertemuan Tahunan ASEAN TUC tahun depan.")
     [ev] = [e for e in evs if e.series == "ASEAN TUC annual meeting"]
     assert ev.host == "org-vgcl"
+
+
+@pytest.mark.parametrize("name, series, edition", [
+    ("The 28th Meeting of ASEAN Labour Ministers", "ALMM", 28),
+    ("The 18th Meeting of the SLOM Working Group", "SLOM-WG", 18),
+    ("The 10th Meeting of the ACMW", "ACMW", 10),
+])
+def test_nth_meeting_of_a_series(name, series, edition):
+    [ev] = _real_events(f"{name} was held in Jakarta on 2 July 2024.", "en")
+    assert (ev.series, ev.edition) == (series, edition)

@@ -80,7 +80,7 @@ _ORD_AFTER = re.compile(r"^(?:-(?P<dash>\d{1,3})\b|\s*(?:yang\s+)?(?:ke\s*-?\s*(
 #: An ordinal written before a name: "21st", "The Thirteenth", "ke-26" (head noun first).
 _ORD_BEFORE = re.compile(r"(?:\b(?P<num>\d{1,3})\s*(?:st|nd|rd|th)|\b(?P<word>" + _EN_ORD + r")"
                          r"|(?:\b(?:pertemuan|konferensi|rapat|sidang|forum|meeting|conference)\s+)?\bke\s*-\s*(?P<ke>\d{1,3}))"
-                         r"\s+(?:ASEAN\s+)?$", re.I)
+                         r"\s+(?:ASEAN\s+)?(?:(?:meeting|session|conference)\s+of\s+(?:the\s+)?)?$", re.I)
 #: A body holding a numbered meeting: "held its 18th meeting", "menggelar pertemuan ke-18".
 _ORD_ITS = re.compile(r"^\s+(?:(?:held|convened|holds|convenes|will\s+(?:hold|convene))\s+its\s+(?P<en>"
                       r"\d{1,3}(?:st|nd|rd|th)|" + _EN_ORD + r")\s+(?:annual\s+|regular\s+|plenary\s+)?"
