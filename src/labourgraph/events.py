@@ -16,7 +16,8 @@ The rules, in order:
    a date, a place, a host or an upcoming marker ("SLOM+3 mendatang di Kamboja").
    A capitalised meeting name that is a series name in other words ("Pertemuan Tingkat
    Menteri Ketenagakerjaan ASEAN") joins that series.
-4. **Unnamed events** (lokakarya, seminar, forum, pertemuan tingkat tinggi, launch ...) count
+4. **Unnamed events** (lokakarya, seminar, forum, pertemuan tingkat tinggi, launch, signing
+   ceremony, penandatanganan, peluncuran ...) count
    when titled in quotes, met "dengan" someone, or given a date or a place; their label is the
    title, the noun phrase ("rapat koordinasi", "workshop on labour inspection"), or
    "<noun> di <place> (<date>)". A meeting about a meeting ("rapat koordinasi persiapan
@@ -25,10 +26,12 @@ The rules, in order:
    the latest event: their sentences add attributes, not events.
 6. **Attributes** are read in every sentence that mentions the event and go to the nearest
    event mention in that sentence (coordinated mentions "SLOM ke-21 dan SLOM+3 ke-23, yang
-   diselenggarakan di Siem Reap" share them): dates (:mod:`labourgraph.dates`), the place
+   diselenggarakan di Siem Reap" share them): dates (:mod:`labourgraph.dates`; never the
+   report's dateline "Jakarta, 14 Maret 2024 -"), the place
    after "di"/"in" (the most specific), the mode (a delegation's own "mengikuti secara
    daring" at a meeting held somewhere is its participation mode, not the meeting's), host
-   ("selaku tuan rumah", "menyelenggarakan", "hosted by"), chair ("dipimpin oleh",
+   ("selaku tuan rumah", "menyelenggarakan", "hosted by", "X as host", "tuan rumah ... adalah X",
+   "the host country, X"), chair ("dipimpin oleh",
    "memimpin", "chaired by"), participants and their roles, and the status (held, upcoming
    for a known later day, planned for a later year or an intention).
 

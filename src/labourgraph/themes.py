@@ -10,7 +10,10 @@ Labour and Vocational Training") -- or when such names spell it out twice or mor
 declarations, programmes and meetings do count. Domain-wide words ("ketenagakerjaan",
 "kerja sama regional") count only when the article keeps returning to them. Where triggers
 of two themes overlap, the longest match wins, but a trigger that heads the longer phrase
-counts too ("hak-hak pekerja" in "hak-hak pekerja migran").
+counts too ("hak-hak pekerja" in "hak-hak pekerja migran"), as do two phrases that only
+share a word ("pelindungan pekerja rentan") and a label listed under two themes ("collective
+bargaining"). Broad themes that also occur in passing (employment, productivity, human
+resources development, informal employment) need two mentions or a sentence about them.
 
 Each :class:`ThemeMention` says who prioritises the theme when the sentence says so: the
 speaker or the grammatical subject of a sentence with a priority cue ("menekankan
