@@ -279,3 +279,17 @@ def test_field_after_for_does_not_replace_the_body():
     ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
     found = find_roles(text, sentences(doc), ents, gaz)
     assert [(r.person.startswith("person-"), r.organization) for r in found] == [(True, "org-asean")]
+
+
+def test_title_name_of_org():
+    assert ("Rudi Hartono", "Sekretaris Jenderal", "KSBSI") in roles(
+        "Indonesia hadir. Sekretaris Jenderal Rudi Hartono dari KSBSI menyampaikan pandangan.")
+
+
+def test_demonym_with_a_secretary_post():
+    gaz = Gazetteer.from_entries([{"key": "country-ph", "type": "Country", "label": "Philippines", "labels": []}])
+    text = "The Philippines sent a team. Philippine Labor Secretary Ramon Cruz Lopez led it."
+    doc = parse(text)
+    ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
+    found = find_roles(text, sentences(doc), ents, gaz)
+    assert [(r.role, r.organization) for r in found] == [("Labor Secretary", "country-ph")]

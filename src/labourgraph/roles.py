@@ -36,7 +36,7 @@ _LONG_POST = re.compile(r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\
 #: A national post right before a name, no organisation named: "Menteri Ketenagakerjaan X",
 #: "Thai Labour Minister X" (the country is the organisation).
 _NATIONAL_POST = re.compile(
-    r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}?(?:(?:Wakil|Deputy|Vice)\s+)?(?P<head>Menteri|Minister|Menaker|Wamenaker)"
+    r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}?(?:(?:Wakil|Deputy|Vice)\s+)?(?P<head>Menteri|Minister|Menaker|Wamenaker|Secretary)"
     r"(?:\s+(?:dan|and|of|for)?\s*[A-Z][\w’'-]*)*)\s*,?\s*$")
 
 
@@ -385,7 +385,10 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 units = [c for c in chain if _is_unit(c.entity, gazetteer)]
                 parents = [c for c in chain if not _is_unit(c.entity, gazetteer)]
                 org = (parents or units)[0].entity
-                add(m.entity, None, org, sent, "role.member-of")
+                floor = mentions[i - 1].end if in_sentence(i - 1, sent) else sent.start
+                tstart = _title_before(body, m.start, floor)
+                title = body[tstart:m.start].strip(" ,") if tstart is not None else None
+                add(m.entity, title or None, org, sent, "role.member-of")
         # PERSON yang juga (menjabat sebagai) TITLE ORG
         conc = re.match(r"\s*,?\s+(?P<yang>yang\s+)?(?:(?:juga|kini|saat\s+ini|resmi|telah|masih)\s+)*"
                         r"(?P<verb>menjabat(?:\s+sebagai)?\s+|selaku\s+|merupakan\s+|sebagai\s+|adalah\s+)?",
@@ -408,6 +411,16 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             continue
         sent = sentence_at(sents, m.start) or Span(0, len(body), body)
         floor = mentions[i - 1].end if i > 0 and mentions[i - 1].end > sent.start else sent.start
+        after = re.match(r"\s*,?\s+(?:of|dari)\s+(?:the\s+)?", body[m.end:sent.end])
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if after and nxt is not None and nxt.start == m.end + after.end() and nxt.entity.type == "Organization" \
+                and nxt.end <= sent.end:
+            tstart = _title_before(body, m.start, floor)
+            if tstart is not None and body[tstart:m.start].strip():
+                # "General Secretary Josua Mata of Sentro"
+                add(m.entity, body[tstart:m.start].strip(" ,"), nxt.entity, sent, "role.title-name-of-org")
+                with_role.add(m.entity.key)
+                continue
         post = _NATIONAL_POST.search(body, floor, m.start)
         if not post:
             continue
@@ -420,6 +433,8 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             country = "country-id"
         org = countries.get(country)
         before_head = title[:title.find(post.group("head"))].split()
+        if post.group("head") == "Secretary" and not (before_head or re.search(r"Secretary\s+(?:of|for)\s", title)):
+            continue                # "Secretary" alone is no national post
         if org is not None and all(w.lower() in lx.ORG_WORDS or w.lower() in lx.TITLE_WORDS for w in before_head):
             add(m.entity, title, org, sent, "role.national-post")
             with_role.add(m.entity.key)
