@@ -515,3 +515,15 @@ def test_a_description_of_an_organisation_by_its_country_points_back_to_it():
 def test_nth_meeting_of_a_series(name, series, edition):
     [ev] = _real_events(f"{name} was held in Jakarta on 2 July 2024.", "en")
     assert (ev.series, ev.edition) == (series, edition)
+
+
+def test_a_previous_meeting_keeps_its_own_place_and_a_label_without_time_words_or_verbs():
+    evs = _real_events("SLOM-WG ke-9 digelar di Hanoi pada 15 Mei 2024. Pertemuan serupa tahun lalu digelar di "
+                       "Bangkok.", "id")
+    current = [e for e in evs if e.series == "SLOM-WG"][0]
+    assert current.place == "place-hanoi"
+    others = [e for e in evs if e.series is None]
+    assert all("tahun" not in e.label and "digelar" not in e.label for e in others)
+    evs = _real_events("The 9th SLOM-WG was held in Hanoi on 15 May 2024. The previous meeting took place in "
+                       "Bangkok in 2023.", "en")
+    assert all("took" not in e.label for e in evs)

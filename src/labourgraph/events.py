@@ -766,6 +766,8 @@ _FUNCTION_WORDS = frozenset("""
 di ke dari pada yang dengan untuk dan atau serta ini itu tersebut secara oleh bersama antara guna akan telah sudah
 adalah merupakan juga pun saat ketika selama sebagai selaku dalam tentang mengenai bagi kali lalu kemarin
 the of and in on at for with to by from this that which was were is are be has have had will
+tahun bulan pekan minggu hari sebelumnya berikutnya mendatang nanti kemudian
+took held opened closed ended began started concluded convened also last next previous
 """.split())
 _NOUN_LIKE = frozenset("""
 diskusi dialog bilateral multilateral koordinasi teknis tahunan regional nasional internasional tripartit tingkat
