@@ -527,3 +527,16 @@ def test_a_previous_meeting_keeps_its_own_place_and_a_label_without_time_words_o
     evs = _real_events("The 9th SLOM-WG was held in Hanoi on 15 May 2024. The previous meeting took place in "
                        "Bangkok in 2023.", "en")
     assert all("took" not in e.label for e in evs)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("SLOM-WG ke-9, yang melanjutkan hasil pertemuan ke-8 di Bangkok pada Mei 2023, digelar di Hanoi pada "
+     "15 Mei 2024.", "id"),
+    ("The 9th SLOM-WG, which follows the 8th meeting in Bangkok in May 2023, was held in Hanoi on 15 May 2024.",
+     "en"),
+])
+def test_a_numbered_meeting_noun_is_the_series_edition_and_an_aside_keeps_its_own_date(text, language):
+    evs = {e.edition: e for e in _real_events(text, language)}
+    assert evs[8].series == evs[9].series == "SLOM-WG"
+    assert (evs[9].date, evs[9].place) == ("2024-05-15", "place-hanoi")
+    assert (evs[8].date, evs[8].place) == ("2023-05", "place-bangkok")

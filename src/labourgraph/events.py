@@ -641,6 +641,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     mentions = _series_mentions(body, catalogue)
     mentions = _attach_editions(body, _local_acronyms(body, mentions, catalogue))
     unnamed = _unnamed_mentions(body, mentions, sentences)
+    _numbered_meeting_nouns(body, unnamed, mentions)
     fuzzy = [m for m in (_fuzzy_series(body, u, catalogue) for u in unnamed) if m is not None]
     fuzzy = _attach_editions(body, fuzzy)
     covered = [(f.start, f.end) for f in fuzzy]
@@ -695,6 +696,31 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     events = list(merged.values())
     theme_entities(article, sentences, entities, events)      # sets Event.theme
     return events
+
+
+def _numbered_meeting_nouns(body: str, unnamed: list[_Mention], series: list[_Mention]) -> None:
+    """"pertemuan ke-17", "the 17th meeting" after a series is named: another edition of that
+    series (the one named last before it), not an unnamed event nor the series' own meeting."""
+    for m in unnamed:
+        if m.kind == "coref" or m.noun not in ("pertemuan", "meeting", "rapat", "sidang", "konferensi", "conference"):
+            continue
+        before = [x for x in series if x.kind == "series" and x.end <= m.start and x.series]
+        if not before:
+            continue
+        after = _ORD_AFTER.match(body[m.end:m.end + 30])
+        lead = re.search(r"\b(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + _EN_ORD + r")\s+$", body[max(0, m.start - 20):m.start],
+                         re.I)
+        n = parse_ordinal(after.group(0)) if after else (parse_ordinal(lead.group("ord")) if lead else None)
+        if not n:
+            continue
+        m.kind, m.series, m.edition = "series", before[-1].series, n
+        if after:
+            m.ordinal_text = after.group(0).strip()
+            m.end += after.end()
+        else:
+            m.ordinal_text = lead.group("ord")
+            m.start -= len(lead.group(0))
+        m.label = " ".join(body[m.start:m.end].split())
 
 
 def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, reference,
@@ -1019,7 +1045,17 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
 
     def dist(m: _Mention) -> int:
         return pos - m.end if m.end <= pos else (m.start - pos) + 25
-    best = min(cands, key=dist)
+
+    def aside(m: _Mention) -> bool:
+        """Inside a relative clause closed before ``pos``: "X, yang melanjutkan <m> ..., digelar"."""
+        if m.end > pos:
+            return False
+        opening = body.rfind(",", 0, m.start)
+        if opening < 0 or re.search(r"[.;]", body[opening:m.start]) \
+                or not re.match(r",\s*(?:yang|which|who|that)\b", body[opening:opening + 12], re.I):
+            return False
+        return body.find(",", m.end, pos) >= 0
+    best = min([m for m in cands if not aside(m)] or cands, key=dist)
     group = {best.event}
     ordered = sorted(cands, key=lambda m: m.start)
     i = ordered.index(best)
