@@ -540,3 +540,9 @@ def test_a_numbered_meeting_noun_is_the_series_edition_and_an_aside_keeps_its_ow
     assert evs[8].series == evs[9].series == "SLOM-WG"
     assert (evs[9].date, evs[9].place) == ("2024-05-15", "place-hanoi")
     assert (evs[8].date, evs[8].place) == ("2023-05", "place-bangkok")
+
+
+def test_a_bare_meeting_noun_points_to_the_reported_meeting_and_brings_its_host():
+    [ev] = _real_events("SLOM-WG ke-9 digelar di Manila pada 15 Mei 2024.\n\nDepartment of Labor and Employment (DOLE) "
+                        "Filipina selaku tuan rumah menyampaikan bahwa pertemuan membahas pekerja rentan.")
+    assert ev.edition == 9 and ev.host and ev.host.startswith("org-")

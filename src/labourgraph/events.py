@@ -667,6 +667,10 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
             if not m.title and not m.met and any(x.kind == "series" and sent.start <= x.start < sent.end
                                                  for x in mentions):
                 m.kind, m.qualifies = "coref", False
+            elif not m.qualifies and not m.title and not m.met and not m.label \
+                    and m.noun in ("pertemuan", "meeting", "forum", "konferensi", "conference", "rapat", "sidang"):
+                # a bare "pertemuan" that is no event of its own: the meeting being reported
+                m.kind = "coref"
         elif m.kind == "series" and m.edition is None:
             m.qualifies = _has_event_cue(sent, m, index, reference)
 
@@ -1299,7 +1303,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
         if named and named[0][3] == "Country":
             # "DOLE Filipina selaku tuan rumah": the organisation, with its country after it
             owner = [k for s, e, k, t in index if t == "Organization" and off <= s
-                     and re.fullmatch(r"\s+", body[e:named[0][0]])]
+                     and re.fullmatch(r"\)?\s+(?:\([^()]{1,20}\)\s+)?", body[e:named[0][0]])]
             agent = owner[0] if owner else agent
         if agent and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
             if ev.host is None:
