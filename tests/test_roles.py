@@ -293,3 +293,13 @@ def test_demonym_with_a_secretary_post():
     ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
     found = find_roles(text, sentences(doc), ents, gaz)
     assert [(r.role, r.organization) for r in found] == [("Labor Secretary", "country-ph")]
+
+
+def test_embassy_with_its_city_holds_the_post():
+    gaz = Gazetteer.from_entries([{"key": "place-kl", "type": "Place", "label": "Kuala Lumpur", "labels": []}])
+    text = "Atase Ketenagakerjaan KBRI Kuala Lumpur Sari Wulandari menjelaskan data."
+    doc = parse(text)
+    ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
+    label = {e.key: e.label for e in ents}
+    found = [(label[r.person], r.role, label[r.organization]) for r in find_roles(text, sentences(doc), ents, gaz)]
+    assert found == [("Sari Wulandari", "Atase Ketenagakerjaan", "KBRI Kuala Lumpur")]

@@ -15,7 +15,7 @@ ORG_HEADS = frozenset("""
 kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
 komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
 dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
-pusat balai humas disnaker disnakertrans pemprov pemkab pemkot blk bbpvp bpvp upt uptd lpk ministry department council confederation union congress federation organization organisation
+pusat balai humas disnaker disnakertrans pemprov pemkab pemkot blk bbpvp bpvp upt uptd lpk kbri kjri kdei ministry department council confederation union congress federation organization organisation
 committee commission secretariat agency bureau office network association authority institute
 university directorate board foundation alliance chamber embassy consulate group centre center
 """.split())
@@ -24,12 +24,12 @@ ID_ORG_HEADS = frozenset("""
 kementerian kemeterian badan dewan konfederasi federasi serikat direktorat biro departemen sekretariat
 komite komisi jaringan jejaring lembaga organisasi satuan gugus asosiasi perhimpunan persatuan kantor
 dinas institut universitas kongres majelis kepolisian otoritas yayasan kamar ikatan aliansi kedutaan konsulat
-pusat balai humas disnaker disnakertrans pemprov pemkab pemkot blk bbpvp bpvp upt uptd lpk
+pusat balai humas disnaker disnakertrans pemprov pemkab pemkot blk bbpvp bpvp upt uptd lpk kbri kjri kdei
 """.split())
 #: Heads of regional government offices and training institutions, whose names end with
 #: their seat ("Dinas Tenaga Kerja Provinsi Jawa Timur", "BLK Serang", "Pemprov Jawa Tengah").
 REGIONAL_HEADS = frozenset("""
-dinas disnaker disnakertrans balai blk bbpvp bpvp upt uptd lpk pemprov pemkab pemkot kantor
+dinas disnaker disnakertrans balai blk bbpvp bpvp upt uptd lpk pemprov pemkab pemkot kantor kbri kjri kdei
 """.split())
 #: Title words that only modify a post ("Senior Director", "Deputy Minister"): not a post alone.
 TITLE_MODIFIERS = frozenset("senior executive eksekutif chief permanent tetap utama wakil vice deputy deputi".split())
