@@ -438,3 +438,15 @@ def test_site_name_glued_to_a_dateline_is_not_a_person():
 ])
 def test_name_before_a_relative_clause(text, person):
     assert entities(text)[person].type == "Person"
+
+
+def test_world_bank_after_seperti_is_not_a_person():
+    found = entities("Lembaga donor seperti Bank Dunia mendukung program itu.")
+    assert not any(e.type == "Person" for e in found.values())
+
+
+def test_name_of_a_body_in_a_list_keeps_name_and_body_apart():
+    found = entities("Speakers included Lina Marie Santos, Apinya Tajit and Sutthasinee Kaewleklai "
+                     "of the Migrant Workers Rights Network.")
+    assert {"Apinya Tajit", "Sutthasinee Kaewleklai"} <= {k for k, e in found.items() if e.type == "Person"}
+    assert found["Migrant Workers Rights Network"].type == "Organization"

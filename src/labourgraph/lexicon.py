@@ -153,6 +153,8 @@ industrial cooperation co-operation safety health occupational social security m
 resources vocational training skills pacific asia asean regional affairs services service task force planning
 policy women children economic education technology business employment manpower officials senior
 home foreign interior welfare invalids finance industry justice law affairs working
+bank dunia world global bangsa bangsa-bangsa perserikatan republik kerajaan uni eropa european united nations fund
+company limited corporation solidarity rights advocacy
 """.split())
 
 #: Nationality adjectives -> the state's reference key ("Thai Labour Minister": Thailand's post).

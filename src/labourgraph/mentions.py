@@ -424,7 +424,11 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     loose = True
                 else:
                     break
-            if unit.kind == "conn" and unit.low in ("dan", "serta") and (loose or (
+            if loose and expect_person and last_head < 0 and unit.kind == "conn" and unit.low in ("of", "dari", "from") \
+                    and k - pos >= 2 and all(x.kind == "word" and _name_like(x.text) and not _orgish(x)
+                                             for x in units[pos:k]):
+                break               # "Sutthasinee Kaewleklai | of the … Network": a name, then its body
+            if unit.kind == "conn" and (unit.low in ("dan", "serta") or (unit.low == "and" and loose)) and (loose or (
                     k + 1 < n and units[k + 1].low in lx.ID_ORG_HEADS)):
                 break               # "Kemnaker dan Badan …": a new name after "dan"
             if loose and unit.kind == "word" and unit.low in lx.ID_ORG_HEADS:
