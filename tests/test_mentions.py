@@ -450,3 +450,11 @@ def test_name_of_a_body_in_a_list_keeps_name_and_body_apart():
                      "of the Migrant Workers Rights Network.")
     assert {"Apinya Tajit", "Sutthasinee Kaewleklai"} <= {k for k, e in found.items() if e.type == "Person"}
     assert found["Migrant Workers Rights Network"].type == "Organization"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Thailand diwakili Suchart Pornchaiwiseskul dalam pertemuan itu.", "Suchart Pornchaiwiseskul"),
+    ("The minister met Wiwat Kunakornpaiboonsiri on Monday.", "Wiwat Kunakornpaiboonsiri"),
+])
+def test_names_after_an_agent_word(text, person):
+    assert entities(text)[person].type == "Person"

@@ -103,7 +103,7 @@ ujar kata tegas jelas ungkap tambah papar tutup lanjut imbuh sebut terang tandas
 menurut dikatakan said says told according
 """.split())
 #: Words before an agent that may be a person or a body ("dipimpin oleh …", "chaired by …").
-AGENT_BEFORE_NAME = frozenset("oleh dipimpin by".split())
+AGENT_BEFORE_NAME = frozenset("oleh dipimpin by diwakili met bertemu menemui".split())
 #: Verbs that follow a speaker or actor ("Cris menambahkan", "Anwar Sanusi mengatakan").
 VERBS_AFTER_NAME = frozenset("""
 mengatakan menyampaikan menjelaskan menekankan menegaskan menyatakan menyebut menambahkan mengungkapkan
