@@ -22,9 +22,13 @@ GAZ = Gazetteer.from_entries([
 
 
 def roles(text):
+    return roles_with(GAZ, text)
+
+
+def roles_with(gaz, text):
     doc = parse(text)
-    ents = build_entities(find_candidates(doc, GAZ, article_text=text), GAZ)
-    found = find_roles(text, sentences(doc), ents, GAZ)
+    ents = build_entities(find_candidates(doc, gaz, article_text=text), gaz)
+    found = find_roles(text, sentences(doc), ents, gaz)
     label = {e.key: e.label for e in ents}
     return [(label[r.person], r.role, label.get(r.organization, r.organization)) for r in found]
 
@@ -45,6 +49,16 @@ def roles(text):
 ])
 def test_title_org_name(text, expected):
     assert roles(text) == [expected]
+
+
+def test_title_org_abbr_comma_names_in_a_list_of_guests():
+    # the full gazetteer: a country name closes an organisation's name
+    from labourgraph.gazetteer import default_gazetteer
+
+    assert roles_with(default_gazetteer(), "Turut hadir Ketua Umum Federasi Buruh Pelabuhan Malaysia (FBPM), Siti Rahmah Abdullah Karim, "
+                 "serta Wakil Ketua Serikat Guru Kamboja (SGK), Sok Pisey Chan.") == [
+        ("Siti Rahmah Abdullah Karim", "Ketua Umum", "Federasi Buruh Pelabuhan Malaysia"),
+        ("Sok Pisey Chan", "Wakil Ketua", "Serikat Guru Kamboja")]
 
 
 def test_unit_named_with_parent_gives_the_parent_and_keeps_the_unit_in_the_title():

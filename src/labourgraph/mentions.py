@@ -641,7 +641,8 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
         person_ctx = _chunk_context(doc, units)
         names = [u for u in units if u.kind == "word" and _name_like(u.text)]
         after_chunk = doc[units[-1].end].text if units[-1].end < len(doc) else ""
-        if text[prev_end:start].strip() == "," and len(names) == len(units) and (
+        # ", " or "(ABBR), " between a titled organisation and a name
+        if re.fullmatch(r"\)?\s*,", text[prev_end:start].strip()) and len(names) == len(units) and (
                 (len(names) >= 2 and (prev_titled or _title_shortly_before(doc, units[0].start)))
                 or (prev_titled and after_chunk == ",")):
             person_ctx = True       # "Direktur Jenderal … Kemnaker, Agung Nur Rohmad, serta …", "…, Suhartono, di …"
