@@ -29,6 +29,7 @@ NAMES = {
     "Phnom Penh": ("place-phnom-penh", "Place"),
     "Kemnaker": ("org-kemnaker", "Organization"), "Sekretariat ASEAN": ("org-asean-secretariat", "Organization"),
     "Budi Santoso": ("person-budi-santoso", "Person"),
+    "Ministry of Human Resources": ("org-mohr-my", "Organization"),
 }
 
 
@@ -546,3 +547,9 @@ def test_a_bare_meeting_noun_points_to_the_reported_meeting_and_brings_its_host(
     [ev] = _real_events("SLOM-WG ke-9 digelar di Manila pada 15 Mei 2024.\n\nDepartment of Labor and Employment (DOLE) "
                         "Filipina selaku tuan rumah menyampaikan bahwa pertemuan membahas pekerja rentan.")
     assert ev.edition == 9 and ev.host and ev.host.startswith("org-")
+
+
+def test_events_host_by_a_countrys_ministry_is_the_ministry():
+    [ev] = _events("The 18th ASEAN Forum on Migrant Labour (AFML), hosted by Malaysia's Ministry of Human "
+                   "Resources, opened in Kuala Lumpur on 30 September 2025.", language="en")
+    assert ev.host == "org-mohr-my"

@@ -458,3 +458,13 @@ def test_name_of_a_body_in_a_list_keeps_name_and_body_apart():
 ])
 def test_names_after_an_agent_word(text, person):
     assert entities(text)[person].type == "Person"
+
+
+@pytest.mark.parametrize("text", [
+    "The forum was hosted by Vietnam's General Department of Labour Inspection.",
+    "The forum was hosted by Vietnam’s General Department of Labour Inspection.",
+])
+def test_a_countrys_possessive_separates_the_country_from_what_it_owns(text):
+    found = entities(text)
+    assert found["Vietnam"].type == "Country"
+    assert found["General Department of Labour Inspection"].type == "Organization"

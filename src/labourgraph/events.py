@@ -124,7 +124,8 @@ _HOST_VERB = re.compile(r"\b(?:(?:menjadi|jadi|bertindak\s+sebagai)\s+tuan\s+rum
                         r"|menyelenggarakan|menggelar|mengadakan|hosted|hosts|hosting|organi[sz]ed|organi[sz]es"
                         r"|(?:will|to|would|shall|akan)\s+host)\b", re.I)
 _CHAIR_VERB = re.compile(r"\b(?:memimpin|mengetuai|chaired|chairs|chairing|presided\s+over|will\s+chair)\b", re.I)
-_HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+(?:the\s+)?$", re.I)
+_HOST_BY = re.compile(r"\b(?:hosted\s+by|organi[sz]ed\s+by|diselenggarakan\s+oleh|digelar\s+oleh)\s+(?:the\s+)?"
+                      r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s\s+)?$", re.I)     # "hosted by Malaysia's <ORG>"
 _HOST_LEAD = re.compile(r"\bsebagai\s+tuan\s+rumah(?P<chair>\s+(?:dan|sekaligus)\s+ketua)?\s+", re.I)
 _CHAIR_BY = re.compile(r"\b(?:dipimpin\s+oleh|diketuai\s+oleh|chaired\s+by|presided\s+over\s+by)\s+"
                        r"(?:(?:Ms|Mr|Mrs|Dr|H|Hj|Prof)\.?\s+)?$", re.I)
@@ -1385,6 +1386,8 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
     for s, e, k, t in index:
         if not (sent.start <= s < sent.end) or t not in ("Country", "Organization"):
             continue
+        if t == "Country" and body[e:e + 2] in ("'s", "’s"):
+            continue        # "hosted by Malaysia's Ministry of …": the ministry hosts
         before = body[max(off, s - 40):s]
         if _HOST_BY.search(before) and ev_i in _nearest(s, here, body):
             ev.host = ev.host or k

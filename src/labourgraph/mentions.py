@@ -196,6 +196,9 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
                 current.extend(pending)
             pending = []
             current.append(_Unit(i, i + 1, "word", text))
+        elif text in ("'s", "’s") and current and current[-1].kind == "gaz" and current[-1].cand is not None \
+                and current[-1].cand.type == "Country" and not doc[i - 1].whitespace_:
+            close()         # "Malaysia's Ministry of …": the country and what it owns are two names
         elif current and (not pending or (len(pending) == 1 and text.lower() in ("the", "para", "a", "an"))) \
                 and not current[-1].kind == "conn" and (
                 text.lower() in lx.CONNECTORS
