@@ -56,3 +56,18 @@ def export_sample_graph():
 def graph(request, export_sample_graph):
     """The export tests' inputs: the hand-written sample and the seeds' graph."""
     return export_sample_graph if request.param == "sample" else request.getfixturevalue("seeds_graph")
+
+
+def entities_named(text: str, names: dict[str, tuple[str, str]]):
+    """Hand-made Entity records for every surface of ``names`` ({surface: (key, type)}) in ``text``,
+    so a stage can be tested without the entity extractor."""
+    import re
+
+    from labourgraph.records import Entity, Span
+
+    entities = []
+    for surface, (key, typ) in names.items():
+        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
+        if spans:
+            entities.append(Entity(key=key, label=surface, type=typ, mentions=spans))
+    return entities

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import entities_named
 from labourgraph.articles import Article, blank_chrome
 from labourgraph.events import find_events, parse_ordinal, theme_entities
 from labourgraph.gazetteer import Gazetteer
@@ -35,11 +36,7 @@ NAMES = {
 
 def _article(text: str, language: str = "id") -> tuple[Article, list[Span], list[Entity]]:
     article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text), language=language)
-    entities = []
-    for surface, (key, typ) in NAMES.items():
-        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
-        if spans:
-            entities.append(Entity(key=key, label=surface, type=typ, mentions=spans))
+    entities = entities_named(text, NAMES)
     return article, sentences(article.body, language), entities
 
 

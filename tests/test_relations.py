@@ -2,6 +2,7 @@
 import re
 from pathlib import Path
 
+from conftest import entities_named
 from labourgraph.articles import Article, blank_chrome
 from labourgraph.records import Entity, Event, Evidence, Participant, Span, ThemeMention
 from labourgraph.relations import find_relations
@@ -25,11 +26,7 @@ NAMES = {
 
 def _relations(text: str, events=(), published="2025-10-24", themes=()):
     article = Article(id="t", path=Path("t.txt"), text=text, body=blank_chrome(text), published=published)
-    entities = []
-    for surface, (key, typ) in NAMES.items():
-        spans = [Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text)]
-        if spans:
-            entities.append(Entity(key=key, label=surface, type=typ, mentions=spans))
+    entities = entities_named(text, NAMES)
     rels = find_relations(article, sentences(article.body), entities, list(events), themes=list(themes),
                           published=published)
     return {(r.subject, r.predicate, r.object, r.time, r.status) for r in rels}, rels
