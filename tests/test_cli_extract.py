@@ -14,10 +14,10 @@ def test_json_has_the_fixed_shape(data_dir):
     result = run(data_dir / "extract" / "sample-id.txt")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["article", "entities", "roles", "events", "relations", "themes"]
+    assert list(data) == ["article", "entities", "roles", "events", "relations", "themes", "theme_evidence"]
     assert list(data["article"]) == ["id", "published", "language"]
     for entity in data["entities"]:
-        assert list(entity) == ["iri", "label", "type", "aliases", "mentions"]
+        assert list(entity) == ["iri", "label", "type", "aliases", "mentions", "rule"]
 
 
 def test_entities_are_ordered_by_first_mention_and_offsets_point_into_the_file(data_dir):

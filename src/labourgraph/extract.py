@@ -162,11 +162,12 @@ def to_json(ex: Extraction) -> dict[str, Any]:
         "article": {"id": ex.article_id, "published": ex.published, "language": ex.language},
         "entities": [
             {"iri": f"https://w3id.org/labourgraph/id/{e.key}", "label": e.label, "type": e.type,
-             "aliases": list(e.aliases), "mentions": [[m.start, m.end] for m in e.mentions]}
+             "aliases": list(e.aliases), "mentions": [[m.start, m.end] for m in e.mentions], "rule": e.rule}
             for e in entities
         ],
         "roles": [
-            {"person": _label(ex, r.person), "role": r.role, "organization": _label(ex, r.organization)}
+            {"person": _label(ex, r.person), "role": r.role, "organization": _label(ex, r.organization),
+             **_evidence_json(r.evidence)}
             for r in ex.roles
         ],
         "events": [_event_json(ex, ev) for ev in ex.events],
@@ -175,8 +176,24 @@ def to_json(ex: Extraction) -> dict[str, Any]:
             for r in ex.relations
         ],
         "themes": list(dict.fromkeys(t.label for t in ex.themes)),
+        # why each theme was tagged: the rule and the sentence (offsets) of its first mention
+        "theme_evidence": [{"label": label, **_evidence_json(t.evidence)} for label, t in _first_themes(ex).items()],
     }
     return out
+
+
+def _first_themes(ex: Extraction) -> dict:
+    first: dict = {}
+    for t in ex.themes:
+        first.setdefault(t.label, t)
+    return first
+
+
+def _evidence_json(evidence) -> dict[str, Any]:
+    """The extraction rule that stated a fact and its sentence's offsets (``evaluate --explain``)."""
+    if evidence is None:
+        return {"rule": None, "evidence": None}
+    return {"rule": evidence.rule, "evidence": [evidence.sentence.start, evidence.sentence.end]}
 
 
 def _event_json(ex: Extraction, ev: Event) -> dict[str, Any]:
@@ -186,4 +203,5 @@ def _event_json(ex: Extraction, ev: Event) -> dict[str, Any]:
         "place": _label(ex, ev.place), "mode": ev.mode, "host": _label(ex, ev.host), "chair": _label(ex, ev.chair),
         "status": ev.status, "theme": _label(ex, ev.theme),
         "participants": list(dict.fromkeys(_label(ex, p.key) for p in ev.participants)),
+        "mentions": [[m.start, m.end] for m in ev.mentions], **_evidence_json(ev.evidence),
     }
