@@ -352,19 +352,39 @@ def _lowercase(names: list[str]) -> bool:
 
 
 def _post_near(text: str, span: tuple[int, int]) -> str | None:
-    """"after" when a post word follows the name within four words (", the Minister of ..."),
-    "before" when one precedes it within four words, else None."""
-    after = re.findall(r"[\w-]+", text[span[1]:span[1] + 60])[:4]
-    before = re.findall(r"[\w-]+", text[max(0, span[0] - 60):span[0]])[-4:]
-    # stop at a sentence end
-    tail = text[span[1]:span[1] + 60]
-    if "." in tail[:3]:
-        after = []
+    """"after" when a post word follows the name within six words of its clause (", the
+    Minister of ..."), "before" when one precedes it within ten words of its sentence
+    ("Deputy Minister of Labour, Ms X"), else None."""
+    tail = re.split(r"[.;:\n]", text[span[1]:span[1] + 80], maxsplit=1)[0]
+    head = re.split(r"[.;:\n]", text[max(0, span[0] - 120):span[0]])[-1]
+    after = re.findall(r"[\w-]+", tail)[:6]
+    before = re.findall(r"[\w-]+", head)[-10:]
     if any(w.casefold() in POST_WORDS for w in after):
         return "after"
     if any(w.casefold() in POST_WORDS for w in before):
         return "before"
     return None
+
+
+_BYLINE = re.compile(r"(?i)\b(?:by|oleh|penulis|reporter|editor|pewarta|foto|photo|laporan)\s*:?\s*$")
+_PUBLISHER = re.compile(r"(?i)\.(?:co|com|id|net|org)\b|\bonline\b")
+
+
+def _byline(text: str, span: tuple[int, int]) -> bool:
+    """A credit: the name right after "by", "oleh", "Penulis:", "Foto:" ..."""
+    return bool(_BYLINE.search(text[max(0, span[0] - 20):span[0]]))
+
+
+def _dateline(text: str, span: tuple[int, int], names: list[str]) -> bool:
+    """A publisher's name: a web address or "... Online", or a name that opens a line and is
+    followed by a dash or comma ("VOICE.CO, Kuala Lumpur –", "Jenewa, NU Online")."""
+    if any(_PUBLISHER.search(n) for n in names):
+        return True
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    before = text[line_start:span[0]]
+    after = text[span[1]:span[1] + 3]
+    return (not before.strip() and re.match(r"\s*[-–—,(]", after) is not None) or \
+        (len(before.split()) <= 2 and re.match(r"\s*(?:\n|$)", after) is not None)
 
 
 class _Explainer:
@@ -417,7 +437,8 @@ class _Explainer:
         names, typ = _names(g), g["type"]
         span = find_name(self.run.text, names)
         other = [p for p in self.p_ents if p["type"] != typ and self.same_surface(names, _names(p))]
-        over = [p for p in self.p_ents if span and any(_overlaps(span, m) for m in p.get("mentions") or [])]
+        over = sorted((p for p in self.p_ents if span and any(_overlaps(span, m) for m in p.get("mentions") or [])),
+                      key=lambda p: -max(min(span[1], m[1]) - max(span[0], m[0]) for m in p["mentions"]))
         same_type_over = [p for p in over if p["type"] == typ]
         rule = ""
         if other:
@@ -447,6 +468,10 @@ class _Explainer:
             return "quoted title"
         if _lowercase(names):
             return "lowercase descriptive name"
+        if typ == "Person" and _byline(self.run.text, span):
+            return "byline or credit"
+        if typ == "Organization" and _dateline(self.run.text, span, names):
+            return "publisher or dateline"
         if typ == "Person":
             where = _post_near(self.run.text, span)
             return {"after": "post after name", "before": "post before name"}.get(where, "name without post")
