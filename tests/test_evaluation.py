@@ -300,6 +300,10 @@ def test_theme_categories_carry_the_trigger(scorer):
             "theme_evidence": [{"label": "green jobs", "rule": "theme.trigger", "evidence": [start, start + 20]}]}
     findings = _explain(scorer, gold, pred)
     assert _one(findings, "miss", "migrant workers").category == "theme not triggered"
+    text = TEXT + " Both ministers spoke about migrant workers at sea."
+    counted = _one(_explain(scorer, gold, pred, text), "miss", "migrant workers")
+    assert counted.category == "theme trigger not counted" and "'migrant workers'" in counted.rule
+    assert counted.sentence == "Both ministers spoke about migrant workers at sea."
     green = _one(findings, "false find", "green jobs")
     assert green.category == "theme not in gold" and green.rule == "theme.trigger"
     assert green.sentence.startswith("Minister Budi Contoh")

@@ -47,7 +47,9 @@ event attributes (matched events)
     date missing, date wrong, place missing, place wrong, host missing, host wrong, mode
     missing, mode wrong.
 themes
-    theme not triggered (miss), theme not in gold (false find).
+    theme not triggered (miss: no label of the theme in the scheme occurs in the text), theme
+    trigger not counted (miss: one occurs, and the theme rule did not count it), theme not in
+    gold (false find).
 """
 from __future__ import annotations
 
@@ -393,8 +395,9 @@ class _Explainer:
     TYPE_WORDS = {"Organization": "organisation", "Place": "place", "Country": "country", "Programme": "programme",
                   "Document": "document", "Person": "person", "Event": "meeting", "Theme": "title"}
 
-    def __init__(self, scorer, run: ArticleRun, known_series: list[str]):
+    def __init__(self, scorer, run: ArticleRun, known_series: list[str], triggers: dict | None = None):
         self.s, self.run, self.known_series = scorer, run, known_series
+        self.triggers = triggers or {}
         self.out: list[Finding] = []
         self.g_ents = scorer.dedupe_entities(run.gold.get("entities", []))
         self.p_ents = scorer.dedupe_entities(run.pred.get("entities", []))
@@ -647,7 +650,18 @@ class _Explainer:
         evidence = {t.get("label"): t for t in self.run.pred.get("theme_evidence", []) or []}
         for gi, g in enumerate(g_items):
             if gi not in gm:
-                self.add("miss", "themes", _names(g)[0], "theme not triggered", None, "no theme rule fired")
+                label = _names(g)[0]
+                triggers = self.triggers.get(self.s.norm(label), [label])
+                hit = None
+                for t in sorted(triggers, key=len, reverse=True):
+                    span = find_name(self.run.text, [t])
+                    if span and (hit is None or span[0] < hit[1][0]):
+                        hit = (t, span)
+                if hit is None:
+                    self.add("miss", "themes", label, "theme not triggered", None, "no trigger word in the text")
+                else:
+                    self.add("miss", "themes", label, "theme trigger not counted", hit[1],
+                             f"trigger {self.run.text[hit[1][0]:hit[1][1]]!r} occurs; the theme rule did not count it")
         for pi, p in enumerate(p_items):
             if pi not in pm:
                 label = _names(p)[0]
@@ -669,12 +683,26 @@ def _known_series() -> list[str]:
     return out
 
 
+def _theme_triggers(scorer) -> dict[str, list[str]]:
+    """Normalised English theme label -> the words that trigger it (the theme scheme's labels)."""
+    try:
+        from labourgraph.themes import load_concepts
+        concepts = load_concepts()
+    except Exception:  # the theme stage's shape is not this module's business
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in concepts:
+        out.setdefault(scorer.norm(c.label), []).extend([c.label, *c.triggers])
+    return out
+
+
 def explain(evaluation: Evaluation) -> list[Finding]:
     """Every miss, false find and event attribute mismatch, in article order."""
     series = _known_series()
+    triggers = _theme_triggers(evaluation.scorer)
     findings: list[Finding] = []
     for r in evaluation.runs:
-        ex = _Explainer(evaluation.scorer, r, series)
+        ex = _Explainer(evaluation.scorer, r, series, triggers)
         ex.entities()
         ex.roles()
         ex.events()
