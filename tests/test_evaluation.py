@@ -142,6 +142,14 @@ def test_articles_that_match_no_gold_are_one_line_exit_2(tmp_path, shared):
     _one_line_error(result, "no article here matches")
 
 
+def test_bad_gold_json_is_one_line_with_its_place(tmp_path, shared):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "seed-001.json").write_text('{"entities": [\n  oops]}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), str(SEEDS), "--scorer", str(shared / "eval" / "score.py")])
+    _one_line_error(result, f"{gold / 'seed-001.json'}:2:3:", "not JSON")
+
+
 def test_module_alias_error_is_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "labourgraph.evaluation", str(tmp_path / "none"), str(SEEDS)],
                           capture_output=True, text=True, timeout=120)

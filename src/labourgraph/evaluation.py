@@ -205,6 +205,18 @@ def score_with_pairs(scorer, gold: dict, pred: dict) -> tuple[dict, dict]:
     return part, dict(zip(order, calls))
 
 
+def _read_gold(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise EvaluationError(f"not JSON: {err.msg}", path, err.lineno, err.colno) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise EvaluationError(f"cannot read the gold file: {err}", path) from None
+    if not isinstance(data, dict):
+        raise EvaluationError("a gold file holds one JSON object", path, 1, 1)
+    return data
+
+
 def run(gold_dir: str | Path, articles_dir: str | Path, keep: str | Path | None = None,
         scorer_path: str | Path | None = None, progress: bool | None = None) -> Evaluation:
     """Extract every article that has a gold file, write the predictions, score them."""
@@ -227,14 +239,17 @@ def run(gold_dir: str | Path, articles_dir: str | Path, keep: str | Path | None 
     tmp = None
     if keep:
         out = Path(keep)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise EvaluationError(f"cannot write the predictions here: {err.strerror}", out) from None
     else:
         tmp = tempfile.TemporaryDirectory(prefix="labourgraph-eval-")
         out = Path(tmp.name)
     runs, missing, total = [], [], {}
     disable = (not progress) if progress is not None else None
     for gf in tqdm(gold_files, desc="extracting", unit="article", disable=disable, leave=False):
-        gold = json.loads(gf.read_text(encoding="utf-8"))
+        gold = _read_gold(gf)
         path = by_name.get(gf.stem)
         text, sents, pred = "", [], {}
         if path is None:
@@ -243,7 +258,11 @@ def run(gold_dir: str | Path, articles_dir: str | Path, keep: str | Path | None 
             article = read_article(path)
             extraction = extract_article(article)
             pred = to_json(extraction)
-            (out / f"{gf.stem}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=2), encoding="utf-8")
+            target = out / f"{gf.stem}.json"
+            try:
+                target.write_text(json.dumps(pred, ensure_ascii=False, indent=2), encoding="utf-8")
+            except OSError as err:
+                raise EvaluationError(f"cannot write the prediction: {err.strerror}", target) from None
             text, sents = article.text, [(s.start, s.end) for s in extraction.sentences]
         part, matched = score_with_pairs(scorer, gold, pred)
         scorer.add(total, part)
