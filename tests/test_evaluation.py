@@ -150,6 +150,19 @@ def test_bad_gold_json_is_one_line_with_its_place(tmp_path, shared):
     _one_line_error(result, f"{gold / 'seed-001.json'}:2:3:", "not JSON")
 
 
+def test_gold_without_article_is_noted_and_explained(tmp_path, shared):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "seed-001.json").write_bytes((shared / "corpus" / "seeds" / "gold" / "seed-001.json").read_bytes())
+    (gold / "seed-009.json").write_text('{"themes": ["wages"]}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), str(SEEDS), "--explain",
+                                      "--scorer", str(shared / "eval" / "score.py")])
+    assert result.exit_code == 0, result.output
+    assert f"note: no article for {gold / 'seed-009.json'}" in result.stderr
+    assert "over 2 articles" in result.stdout
+    assert "== miss: no article (1)" in result.stdout and "[seed-009] themes: wages" in result.stdout
+
+
 def test_module_alias_error_is_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "labourgraph.evaluation", str(tmp_path / "none"), str(SEEDS)],
                           capture_output=True, text=True, timeout=120)

@@ -43,6 +43,8 @@ events (miss / false find)
     series, unnumbered meeting (miss: the extractor has an unnumbered event at the same
     place → "unnumbered meeting, date disagrees"; no place in gold → "unnumbered meeting,
     no place"), and for false finds numbered/unnumbered meeting not in gold.
+any
+    no article: the gold file has no article in ARTICLES_DIR (scored as an empty prediction).
 event attributes (matched events)
     date missing, date wrong, place missing, place wrong, host missing, host wrong, mode
     missing, mode wrong.
@@ -434,6 +436,8 @@ class _Explainer:
                    for x in a for y in b)
 
     def add(self, kind, measure, item, category, span, rule):
+        if not self.run.text and not self.run.pred:
+            category, rule = "no article", "no article in ARTICLES_DIR for this gold file"
         self.out.append(Finding(kind, measure, self.run.name, item, category, _sentence(self.run, span), rule or ""))
 
     def series_known(self, series: str | None) -> bool:
