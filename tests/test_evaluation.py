@@ -193,6 +193,7 @@ def test_explain_counts_agree_with_the_scorer(seeds_explained):
     for attr in ("date", "place", "host", "mode"):
         v = figures[f"events.{attr}"]
         assert count("mismatch", f"events.{attr}") == v["known"] - v["right"], attr
+    assert count("mismatch", "roles.title") == figures["roles"]["tp"] - figures["roles.title"]["tp"]
     assert sum(seeds_explained["categories"]["miss"].values()) == count("miss", "entities") + count(
         "miss", "roles") + count("miss", "events") + count("miss", "themes")
 
@@ -285,6 +286,18 @@ def test_false_find_sentence_comes_from_the_evidence_offsets(scorer):
     false = _one([f for f in findings if f.measure == "roles"], "false find", "Elsewhere")
     assert false.category == "wrong organisation"
     assert false.sentence == TEXT[start:end]
+
+
+def test_role_post_mismatch(scorer):
+    ents = [{"surface": "Ana Tester", "type": "Person"}, {"surface": "Nowhere", "type": "Country"}]
+    gold = {"entities": ents, "roles": [{"person": "Ana Tester", "role": "Minister of Work", "organization": "Nowhere"}]}
+    pred = {"entities": ents, "roles": [{"person": "Ana Tester", "role": "Chief Adviser", "organization": "Nowhere",
+                                         "rule": "role.apposition", "evidence": [0, TEXT.index(".") + 1]}]}
+    post = _one(_explain(scorer, gold, pred), "mismatch", "Ana Tester")
+    assert (post.measure, post.category, post.rule) == ("roles.title", "post differs", "role.apposition")
+    assert post.sentence.startswith("Ana Tester, the Minister")
+    pred["roles"][0]["role"] = None
+    assert _one(_explain(scorer, gold, pred), "mismatch", "Ana Tester").category == "post missing"
 
 
 def test_event_categories_and_attribute_mismatches(scorer):

@@ -45,6 +45,8 @@ events (miss / false find)
     no place"), and for false finds numbered/unnumbered meeting not in gold.
 any
     no article: the gold file has no article in ARTICLES_DIR (scored as an empty prediction).
+role posts (matched roles)
+    post missing, post differs (the scorer's ``roles.title``).
 event attributes (matched events)
     date missing, date wrong, place missing, place wrong, host missing, host wrong, mode
     missing, mode wrong.
@@ -84,7 +86,7 @@ koordinator adviser advisor penasihat spokesperson deputi asdep governor gubernu
 ORDINAL_NAME = re.compile(
     r"\bke[\s-]*\d+\b|\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
     r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|pertama|kedua|ketiga|keempat|kelima)\b|"
-    r"\b[IVXLC]{2,}\b", re.IGNORECASE)
+    r"(?-i:\b[IVXL]{2,}\b)", re.IGNORECASE)
 
 
 class EvaluationError(LabourgraphError):
@@ -539,6 +541,13 @@ class _Explainer:
         for pi, p in enumerate(p_items):
             if pi not in pm:
                 self.role_false(p, g_items)
+        for gi, pi in pairs:
+            g, p = g_items[gi], p_items[pi]
+            if not self.s.same_title(g.get("role", ""), p.get("role", "")):
+                category = "post missing" if not p.get("role") else "post differs"
+                item = f"{self._role_line(g)}: predicted post {p.get('role')!r}"
+                span = _evidence(p) or find_name(self.run.text, self._expand(g["person"]))
+                self.add("mismatch", "roles.title", item, category, span, p.get("rule") or "?")
 
     @staticmethod
     def _role_line(r: dict) -> str:
@@ -745,7 +754,7 @@ def group(findings: list[Finding], kind: str) -> list[tuple[str, list[Finding]]]
 
 KINDS = (("miss", "Misses (gold items the extractor did not find)"),
          ("false find", "False finds (predicted items not in the gold)"),
-         ("mismatch", "Event attribute mismatches (matched events)"))
+         ("mismatch", "Mismatches on matched items (event date/place/host/mode, role post)"))
 
 
 def format_explain(findings: list[Finding]) -> str:
