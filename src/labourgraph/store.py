@@ -123,6 +123,7 @@ class KnowledgeGraph:
 
     def __init__(self) -> None:
         self._store = ox.Store()
+        self._view: ox.Store | None = None     # the query view (see query_store), made on demand
 
     # -- loading -----------------------------------------------------------------------
 
@@ -168,6 +169,7 @@ class KnowledgeGraph:
             self._store = scratch
         else:
             self._store.extend(scratch)
+        self._view = None
 
     def _load_jsonld(self, data: bytes, source: str, graph: str | None) -> None:
         ds = rdflib.Dataset()
@@ -193,14 +195,17 @@ class KnowledgeGraph:
                 target = to_ox_term(gid)
             out.append(ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), target))
         self._store.extend(out)
+        self._view = None
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """Add pyoxigraph quads."""
         self._store.extend(quads)
+        self._view = None
 
     def merge(self, other: KnowledgeGraph) -> None:
         """Add every quad of ``other``."""
         self._store.extend(other.quads())
+        self._view = None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -221,14 +226,45 @@ class KnowledgeGraph:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def union_quads(self) -> Iterator[ox.Quad]:
+        """Each triple of the dataset once, as a quad of the default graph (the deduplicated
+        union of all graphs: what ``labourgraph push`` sends as the store's default graph)."""
+        view = self.query_store()
+        return view.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+    def query_store(self) -> ox.Store:
+        """The store queries run on: the named graphs as they are, and as default graph the
+        union of all graphs with each triple once (set semantics, docs/model.md "Set semantics").
+
+        pyoxigraph 0.5's ``use_default_graph_as_union`` counts a triple once per graph that
+        holds it (oxigraph issue 1919), so labourgraph never uses it; this view is made once
+        per change of the graph, in Oxigraph (an ``INSERT ... WHERE { GRAPH ?g ... }``).
+        """
+        view = self._view
+        if view is None:
+            if not any(True for _ in self._store.named_graphs()):
+                view = self._store           # no named graphs: the default graph is the union
+            else:
+                view = ox.Store()
+                view.extend(self._store)
+                view.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._view = view
+        return view
+
     def query(self, sparql: str, *, union_default_graph: bool = True, source: str = "<query>"):
-        """Run a SPARQL query; the default graph is the union of all graphs unless told otherwise.
+        """Run a SPARQL query with set semantics.
+
+        The default graph is the union of all graphs, each triple once (:meth:`query_store`);
+        ``GRAPH ?g`` sees the named graphs. With ``union_default_graph=False`` the default
+        graph is the dataset's own default graph only.
 
         Returns pyoxigraph's results: solutions (iterable, ``.variables``), a boolean, or triples.
         Raises :class:`QueryError` on a syntax error, naming line and column.
         """
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union_default_graph)
+            if union_default_graph:
+                return self.query_store().query(sparql)
+            return self._store.query(sparql)
         except SyntaxError as err:
             line, col = getattr(err, "lineno", None), getattr(err, "offset", None)
             at = re.search(r"at (\d+):(\d+)", str(err))
