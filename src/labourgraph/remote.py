@@ -11,6 +11,13 @@ pyoxigraph so rows compare equal to local ones). ``push`` loads the build in one
   delete the ``lgr:graph-*`` graphs (labourgraph's own) of articles that left the build,
   then ``DROP SILENT GRAPH`` + ``INSERT DATA`` per graph, the default graph included.
 
+Either way the store's default graph receives the union of all graphs, each triple once
+(:meth:`KnowledgeGraph.union_quads`), and the named graphs the article graphs as built, so a
+store that queries its own default graph (Oxigraph without ``--union-default-graph``,
+Fuseki, GraphDB, Virtuoso) answers the named queries with set semantics, as labourgraph
+does locally (``docs/model.md``, "Set semantics"). Do not turn a union default graph on in
+the store: it would count each triple once more per graph that holds it.
+
 Every request has a timeout. HTTP 429 and 503 with ``Retry-After`` are retried a bounded
 number of times, waiting as told (up to a cap); other failures raise :class:`EndpointError`
 with one line saying what happened.
@@ -181,9 +188,10 @@ def _check_url(url: str) -> None:
 # -- pushing the build -----------------------------------------------------------------
 
 def _graph_ntriples(graph, name: str | None) -> bytes:
-    """N-Triples of one graph of a KnowledgeGraph (``None``: the default graph), sorted."""
+    """N-Triples of one named graph of a KnowledgeGraph, or (``None``) of the store's default
+    graph: the deduplicated union of all graphs, sorted."""
     if name is None:
-        quads = graph._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        quads = graph.union_quads()
     else:
         quads = graph.quads(name)
     lines = sorted({f"{q.subject} {q.predicate} {q.object} .\n" for q in quads})
