@@ -44,14 +44,15 @@ def oxigraph_binary() -> str | None:
 
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory):
-    """A real Oxigraph server on 127.0.0.1 (union default graph, as labourgraph's queries expect)."""
+    """A real Oxigraph server on 127.0.0.1, as a user starts it: no union default graph, since
+    ``push`` puts the deduplicated union in the default graph (docs/model.md, "Set semantics")."""
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:

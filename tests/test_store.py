@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 
+import pyoxigraph as ox
 import pytest
 
 from labourgraph.errors import QueryError, RdfSyntaxError
@@ -91,3 +92,54 @@ def test_store_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path):
     write_atomically(target, "new content")
     assert target.read_text() == "new content"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+TWO_GRAPHS = """@prefix ex: <http://example.org/> .
+ex:a ex:label "a" .
+ex:g1 { ex:h ex:member ex:a ; ex:post ex:p . ex:x ex:q 1 . }
+ex:g2 { ex:h ex:member ex:a ; ex:post ex:p . ex:x ex:q 2 . }
+"""
+
+
+def _two_graphs(tmp_path) -> KnowledgeGraph:
+    src = tmp_path / "two.trig"
+    src.write_text(TWO_GRAPHS)
+    return KnowledgeGraph.from_files(src)
+
+
+def _values(kg, text, **kw):
+    return [tuple(t.value for t in row) for row in kg.query(text, **kw)]
+
+
+def test_store_query_counts_a_triple_stated_in_two_graphs_once(tmp_path):
+    kg = _two_graphs(tmp_path)
+    assert len(kg) == 7 and len(kg.triples()) == 5
+    assert _values(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [("5",)]
+    assert _values(kg, "SELECT ?h WHERE { ?h <http://example.org/member> ?a ; <http://example.org/post> ?p }") \
+        == [("http://example.org/h",)]
+    assert _values(kg, "SELECT (SUM(?v) AS ?s) WHERE { ?x <http://example.org/q> ?v }") == [("3",)]
+
+
+def test_store_graph_queries_see_the_named_graphs_not_the_union(tmp_path):
+    kg = _two_graphs(tmp_path)
+    rows = _values(kg, "SELECT ?g WHERE { GRAPH ?g { ?h <http://example.org/member> ?a } } ORDER BY ?g")
+    assert rows == [("http://example.org/g1",), ("http://example.org/g2",)]
+    # the dataset's own default graph, when asked for
+    assert _values(kg, "SELECT ?s WHERE { ?s ?p ?o }", union_default_graph=False) == [("http://example.org/a",)]
+
+
+def test_store_query_view_follows_changes(tmp_path):
+    kg = _two_graphs(tmp_path)
+    assert _values(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [("5",)]
+    kg.add([ox.Quad(ox.NamedNode("http://example.org/b"), ox.NamedNode("http://example.org/p"),
+                    ox.NamedNode("http://example.org/c"), ox.NamedNode("http://example.org/g3"))])
+    assert _values(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [("6",)]
+
+
+def test_store_union_quads_are_each_triple_once_in_the_default_graph(tmp_path):
+    kg = _two_graphs(tmp_path)
+    quads = list(kg.union_quads())
+    assert len(quads) == 5 and {(q.subject, q.predicate, q.object) for q in quads} == kg.triples()
+    assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+    # serializing is untouched by the query view: the TriG keeps the graphs as they were
+    assert kg.serialize("trig").count(b"<http://example.org/member>") == 2 and len(kg) == 7
