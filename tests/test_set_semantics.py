@@ -1,12 +1,13 @@
 """Set semantics: each fact comes back once, and counts are right, however the graph is asked.
 
 The seeds are built once; every named query and a set of COUNT/SUM probes then run on the
-TriG build folder, on the Turtle file, and on a real ``oxigraph serve`` after
-``labourgraph push``, and must give the same rows (docs/model.md, "Set semantics").
+TriG build folder, on the Turtle file, on a real ``oxigraph serve`` after ``labourgraph
+push``, and on ``labourgraph serve``, and must give the same rows (docs/model.md, "Set semantics").
 """
 from __future__ import annotations
 
 import collections
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from labourgraph.cli import cli
 from labourgraph.pipeline import TURTLE_NAME, load_built_graph
 from labourgraph.queries import load_queries, run_local, uses_keyword, with_prologue
 from labourgraph.remote import Endpoint
+from labourgraph.server import make_server
 
 pytestmark = pytest.mark.slow
 LIBRARY = load_queries()
@@ -81,13 +83,25 @@ def graph_columns(name: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def three_ways(seeds_build, oxigraph):  # noqa: F811 - the imported fixture
-    """The seeds' graph loaded three ways: (TriG build folder, Turtle file, pushed Oxigraph)."""
+def served(seeds_build):
+    """``labourgraph serve`` of the seeds build, as an endpoint."""
+    server = make_server(load_built_graph(seeds_build), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield Endpoint(f"http://127.0.0.1:{server.server_address[1]}/sparql")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def three_ways(seeds_build, oxigraph, served):  # noqa: F811 - the imported fixture
+    """The seeds' graph asked three ways (TriG build folder, Turtle file, pushed Oxigraph),
+    and a fourth: ``labourgraph serve``."""
     endpoint = Endpoint(oxigraph + "/query", update_url=oxigraph + "/update")
     endpoint.update("DROP SILENT ALL")
     result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph + "/store", "--data", str(seeds_build)])
     assert result.exit_code == 0, result.output
-    return load_built_graph(seeds_build), load_built_graph(seeds_build / TURTLE_NAME), endpoint
+    return load_built_graph(seeds_build), load_built_graph(seeds_build / TURTLE_NAME), endpoint, served
 
 
 def rows(where, text: str, source: str = "<probe>"):
@@ -98,11 +112,11 @@ def rows(where, text: str, source: str = "<probe>"):
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_every_named_query_gives_the_same_rows_three_ways(name, three_ways):
-    trig, turtle, store = three_ways
     text = LIBRARY[name].bind()
     results = [rows(where, text, name) for where in three_ways]
-    assert results[0].variables == results[1].variables == results[2].variables
+    assert results[0].variables == results[1].variables == results[2].variables == results[3].variables
     assert results[0].row_keys() == results[2].row_keys(), f"{name}: the pushed store differs from build/"
+    assert results[0].row_keys() == results[3].row_keys(), f"{name}: serve differs from build/"
     hidden = [results[0].variables.index(v) for v in graph_columns(name)]
     if not hidden:
         assert results[0].row_keys() == results[1].row_keys(), f"{name}: the .ttl differs from build/"
@@ -118,12 +132,12 @@ def test_every_named_query_gives_the_same_rows_three_ways(name, three_ways):
 def test_counts_and_sums_are_the_same_three_ways(probe, three_ways):
     text = with_prologue(PROBES[probe])
     results = [rows(where, text).row_keys() for where in three_ways]
-    assert results[0] == results[1] == results[2]
+    assert results[0] == results[1] == results[2] == results[3]
     assert results[0], probe
 
 
 def test_count_of_triples_is_the_number_of_distinct_triples(three_ways):
-    trig, turtle, store = three_ways
+    trig, turtle, _, _ = three_ways
     text = with_prologue(PROBES["triples"])
     assert int(run_local(trig, text).rows[0][0].value) == len(trig.triples()) == len(turtle)
     assert len(trig) > len(trig.triples())          # some triples are stated by several article graphs
@@ -139,12 +153,13 @@ def test_anwar_sanusi_holds_his_post_once_three_ways(three_ways):
 def test_graph_queries_see_each_article_graph(three_ways):
     """GRAPH ?g sees the article graphs (each triple in every graph that states it), never the
     default graph's union."""
-    trig, _, store = three_ways
+    trig, _, store, served = three_ways
     text = with_prologue("""SELECT ?g WHERE { GRAPH ?g { lgr:holding-anwar-sanusi-kemnaker-sekretaris-jenderal
                                                          org:member lgr:person-anwar-sanusi } } ORDER BY ?g""")
     graphs = [LGR + "graph-002_1762f880eb5c61fe", LGR + "graph-003_947afba12d10ef6e"]
     assert [r[0].value for r in rows(trig, text).rows] == graphs
     assert [r[0].value for r in rows(store, text).rows] == graphs
+    assert [r[0].value for r in rows(served, text).rows] == graphs
 
 
 @pytest.mark.parametrize("name", sorted(n for n in LIBRARY if not n.startswith("checks/")))

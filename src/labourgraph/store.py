@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -124,6 +125,7 @@ class KnowledgeGraph:
     def __init__(self) -> None:
         self._store = ox.Store()
         self._view: ox.Store | None = None     # the query view (see query_store), made on demand
+        self._view_lock = threading.Lock()      # serve's query threads make it once
 
     # -- loading -----------------------------------------------------------------------
 
@@ -240,16 +242,16 @@ class KnowledgeGraph:
         holds it (oxigraph issue 1919), so labourgraph never uses it; this view is made once
         per change of the graph, in Oxigraph (an ``INSERT ... WHERE { GRAPH ?g ... }``).
         """
-        view = self._view
-        if view is None:
-            if not any(True for _ in self._store.named_graphs()):
-                view = self._store           # no named graphs: the default graph is the union
-            else:
-                view = ox.Store()
-                view.extend(self._store)
-                view.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            self._view = view
-        return view
+        with self._view_lock:
+            if self._view is None:
+                if not any(True for _ in self._store.named_graphs()):
+                    self._view = self._store         # no named graphs: the default graph is the union
+                else:
+                    view = ox.Store()
+                    view.extend(self._store)
+                    view.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+                    self._view = view
+            return self._view
 
     def query(self, sparql: str, *, union_default_graph: bool = True, source: str = "<query>"):
         """Run a SPARQL query with set semantics.
