@@ -139,3 +139,24 @@ def test_serve_command_answers_until_interrupted():
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
     assert f"http://127.0.0.1:{port}/sparql" in proc.stderr.read().decode()
+
+
+@pytest.mark.slow
+def test_counts_are_the_same_from_the_build_folder_and_the_turtle_file(seeds_build):
+    """Issue 10's repro: COUNT(*) gave 7709 on build/ and 7661 on the .ttl; a post holding two
+    articles state came back 32 times from build/."""
+    count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    holding = ("SELECT ?h { ?h a lg:PostHolding ; org:member lgr:person-anwar-sanusi ; lg:post ?p ; "
+               "org:organization ?o ; org:role ?r }")
+    for text, expected in ((count, None), (holding, 1)):
+        answers = []
+        for data in (seeds_build, seeds_build / "labourgraph.trig", seeds_build / "labourgraph.ttl"):
+            result = invoke("query", "--data", str(data), "-e", text, "--format", "csv")
+            assert result.exit_code == 0, result.output
+            answers.append(list(csv.reader(io.StringIO(result.stdout)))[1:])
+        assert answers[0] == answers[1] == answers[2]
+        if expected is not None:
+            assert len(answers[0]) == expected
+    triples = {q.triple for q in ox.parse(path=str(seeds_build / "labourgraph.ttl"), format=ox.RdfFormat.TURTLE)}
+    result = invoke("query", "--data", str(seeds_build), "-e", count, "--format", "csv")
+    assert result.stdout.splitlines()[1] == str(len(triples))
