@@ -81,6 +81,8 @@ def build_size(articles: list[Path], size: int, cache: Path, rebuild: bool) -> P
         built, extractions = extract_all(sorted(folder.glob("*.txt")), progress=False)
         kg = assemble(built, extractions)
     cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"articles-{size}-*.trig"):
+        stale.unlink()                  # a build of an older extractor or corpus
     kg.write(target)
     print(f"built {size} articles in {time.perf_counter() - started:.0f} s -> {target}", file=sys.stderr)
     return target
