@@ -41,8 +41,14 @@ def built_graph_path(data: str | Path | None = None) -> Path:
 
 
 def load_built_graph(data: str | Path | None = None) -> KnowledgeGraph:
-    """Load the local build (or the RDF file or build folder ``data``), named graphs kept."""
-    return KnowledgeGraph.from_files(built_graph_path(data))
+    """Load the local build (or the RDF file or build folder ``data``), named graphs kept.
+
+    The query store (the deduplicated union as default graph, docs/model.md "Set semantics")
+    is made here, so ``query``, ``serve`` and ``push`` start from the same view and a
+    server's first query does not pay for it."""
+    graph = KnowledgeGraph.from_files(built_graph_path(data))
+    graph.query_store()
+    return graph
 
 
 # -- building -------------------------------------------------------------------------------
