@@ -101,7 +101,8 @@ def three_ways(seeds_build, oxigraph, served):  # noqa: F811 - the imported fixt
     endpoint.update("DROP SILENT ALL")
     result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph + "/store", "--data", str(seeds_build)])
     assert result.exit_code == 0, result.output
-    return load_built_graph(seeds_build), load_built_graph(seeds_build / TURTLE_NAME), endpoint, served
+    yield load_built_graph(seeds_build), load_built_graph(seeds_build / TURTLE_NAME), endpoint, served
+    endpoint.update("DROP SILENT ALL")       # leave the server as other modules' tests expect it
 
 
 def rows(where, text: str, source: str = "<probe>"):
