@@ -422,3 +422,43 @@ def test_seeds_cq29_the_47th_summit_is_future_to_its_article(seeds):
 @pytest.mark.parametrize("name", sorted(n for n in LIBRARY if n.startswith("checks/")))
 def test_seeds_graph_passes_the_checks(name, seeds):
     assert run(seeds, name).rows == []
+
+
+#: two articles disagree on a meeting: one says it is upcoming in Cambodia in 2025, the
+#: other that it was held in Siem Reap on 13 October 2025; a third article is about a
+#: planned agreement that a later one says was signed
+DISAGREEING = """@prefix lg: <https://w3id.org/labourgraph/ns#> .
+@prefix lgr: <https://w3id.org/labourgraph/id/> .
+@prefix lgc: <https://w3id.org/labourgraph/concept/> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+lgr:place-siem-reap a schema:Place ; schema:containedInPlace lgr:country-kh .
+lgr:country-kh a schema:Place , lg:Country .
+lgr:meeting-x-1 a lg:Meeting ; skos:prefLabel "X 1"@en .
+lgr:agreement-a a lg:Agreement ; skos:prefLabel "A"@en .
+lgr:graph-a1 { lgr:meeting-x-1 lg:status lgc:status-upcoming ; schema:location lgr:country-kh ;
+                 schema:startDate "2025"^^xsd:gYear .
+               lgr:agreement-a lg:party lgr:org-p ; lg:status lgc:status-planned ; lg:plannedSigning "2026"^^xsd:gYear . }
+lgr:graph-a2 { lgr:meeting-x-1 lg:status lgc:status-held ; schema:location lgr:place-siem-reap , lgr:country-kh ;
+                 schema:startDate "2025-10-13"^^xsd:date .
+               lgr:agreement-a lg:party lgr:org-p ; lg:status lgc:status-signed ; lg:plannedSigning "2026-03"^^xsd:gYearMonth . }
+"""
+
+
+def test_when_articles_disagree_a_meeting_is_one_row_with_the_finest_facts(tmp_path):
+    src = tmp_path / "disagreeing.trig"
+    src.write_text(DISAGREEING)
+    graph = KnowledgeGraph.from_files(src)
+    result = run(graph, "meeting-timeline")
+    assert len(result.rows) == 1
+    assert values(result, "place") == {"https://w3id.org/labourgraph/id/place-siem-reap"}
+    assert values(result, "status") == {"https://w3id.org/labourgraph/concept/status-held"}
+    assert values(result, "date") == {"2025-10-13"}
+    for name in ("meeting-series-editions", "meeting-details", "meetings-between"):
+        statuses = column(run(graph, name, meeting="lgr:meeting-x-1") if name == "meeting-details" else run(graph, name), "status")
+        assert [s.value for s in statuses if s is not None] in ([], ["https://w3id.org/labourgraph/concept/status-held"]), name
+    agreement = run(graph, "agreements")
+    assert len(agreement.rows) == 1
+    assert values(agreement, "status") == {"https://w3id.org/labourgraph/concept/status-signed"}
+    assert values(agreement, "plannedSigning") == {"2026-03"}
