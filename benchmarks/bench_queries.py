@@ -13,7 +13,7 @@ articles takes minutes of CPU; run it with ``nice``.
 
 For each size it loads the TriG as every command does (``load_built_graph``, which makes
 the set-semantics query store: docs/model.md, "Set semantics") and prints each named
-query's time (best of ``--repeat`` runs). ``x native`` is pyoxigraph's own union default
+query's time (best of ``--repeat`` runs, wall clock and CPU). ``x native`` is pyoxigraph's own union default
 graph (``use_default_graph_as_union=True`` on the same dataset, which counts a triple once
 per graph holding it, oxigraph issue 1919) divided by labourgraph's time: how much slower
 the query would be without set semantics. It is measured up to ``--native-up-to`` articles,
@@ -88,13 +88,16 @@ def build_size(articles: list[Path], size: int, cache: Path, rebuild: bool) -> P
     return target
 
 
-def timed(run, repeat: int) -> tuple[float, int]:
-    best, rows = float("inf"), 0
+def timed(run, repeat: int) -> tuple[float, float]:
+    """Best wall-clock and best CPU seconds of ``repeat`` runs (on a shared machine the CPU
+    time is the query's own cost; the wall clock also counts waiting for a core)."""
+    wall = cpu = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
-        rows = run()
-        best = min(best, time.perf_counter() - started)
-    return best, rows
+        started, started_cpu = time.perf_counter(), time.process_time()
+        run()
+        wall = min(wall, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - started_cpu)
+    return wall, cpu
 
 
 def native_time(store, text: str, cap: float) -> float | None:
@@ -137,6 +140,7 @@ def main() -> None:
     articles = pool(args.corpus)
     library = {name: q for name, q in load_queries().items()}
     times: dict[str, dict[int, float]] = {name: {} for name in library}
+    cpu_times: dict[str, dict[int, float]] = {name: {} for name in library}
     ratios: dict[str, dict[int, str]] = {name: {} for name in library}
     for size in args.sizes:
         path = build_size(articles, size, args.cache, args.rebuild)
@@ -148,23 +152,27 @@ def main() -> None:
               f"{len(kg.named_graphs())} named graphs; load + set view {load:.2f} s", file=sys.stderr)
         for name, query in library.items():
             text = query.bind()
-            seconds, rows = timed(lambda: len(run_local(kg, text, source=query.source).rows or []), args.repeat)
+            seconds, cpu = timed(lambda: run_local(kg, text, source=query.source), args.repeat)
             times[name][size] = seconds
+            cpu_times[name][size] = cpu
             ratio = "-"
             if size <= args.native_up_to:
                 native = native_time(kg._store, text, args.native_cap)
                 ratio = f">{args.native_cap / max(seconds, 1e-6):.0f}" if native is None else f"{native / max(seconds, 1e-6):.1f}"
             ratios[name][size] = ratio
     width = max(len(n) for n in library)
-    head = f"{'query':{width}}" + "".join(f"  {str(s) + ' art. (ms)':>15}  {'x native':>8}" for s in args.sizes)
+    head = f"{'query':{width}}" + "".join(f"  {str(s) + ' art. wall ms':>16} {'cpu ms':>8}  {'x native':>8}"
+                                          for s in args.sizes)
     print(head)
     print("-" * len(head))
     for name in library:
-        cells = "".join(f"  {times[name][s] * 1000:15.1f}  {ratios[name][s]:>8}" for s in args.sizes)
+        cells = "".join(f"  {times[name][s] * 1000:16.1f} {cpu_times[name][s] * 1000:8.1f}  {ratios[name][s]:>8}"
+                        for s in args.sizes)
         print(f"{name:{width}}{cells}")
-    slowest = max(times, key=lambda n: times[n][args.sizes[-1]])
-    print(f"slowest at {args.sizes[-1]} articles: {slowest} {times[slowest][args.sizes[-1]] * 1000:.1f} ms "
-          f"(target: every query under 1000 ms)")
+    last = args.sizes[-1]
+    slowest = max(times, key=lambda n: times[n][last])
+    print(f"slowest at {last} articles: {slowest} {times[slowest][last] * 1000:.1f} ms wall, "
+          f"{cpu_times[slowest][last] * 1000:.1f} ms CPU (target: every query under 1000 ms)")
 
 
 if __name__ == "__main__":
