@@ -550,3 +550,25 @@ def test_events_host_by_a_countrys_ministry_is_the_ministry():
     [ev] = _events("The 18th ASEAN Forum on Migrant Labour (AFML), hosted by Malaysia's Ministry of Human "
                    "Resources, opened in Kuala Lumpur on 30 September 2025.", language="en")
     assert ev.host == "org-mohr-my"
+
+
+# A numbered event of a series the gazetteer does not know: the series is its name.
+NUMBERED_UNKNOWN_SERIES = [
+    ("The 5th ASEAN Workshop on Port Labour Standards opened in Hanoi on 14 March 2023.", "2023-03-15",
+     "ASEAN Workshop on Port Labour Standards", 5),
+    ("The Twelfth ASEAN Seafarers Welfare Conference will be held in Bangkok next year.", "2023-03-15",
+     "ASEAN Seafarers Welfare Conference", 12),
+    ("Kemnaker menyelenggarakan Lokakarya Regional ASEAN ke-3 tentang Pekerja Rumahan di Bali pada 11 Maret 2019.",
+     "2019-03-12", "Lokakarya Regional ASEAN tentang Pekerja Rumahan", 3),
+    ("Sidang ASEAN Board on Fisheries Work ke-2 akan digelar di Manila tahun depan.", "2019-03-12",
+     "Sidang ASEAN Board on Fisheries Work", 2),
+    ("Delegates met at the 18th meeting of the ASEAN Network of Dock Inspectors in Yangon on 2 May 2018.",
+     "2018-05-03", "ASEAN Network of Dock Inspectors meeting", 18),
+]
+
+
+@pytest.mark.parametrize("text,published,series,edition", NUMBERED_UNKNOWN_SERIES)
+def test_a_numbered_event_of_an_unknown_series(text, published, series, edition):
+    [ev] = _events(text, published=published)
+    assert (ev.series, ev.edition) == (series, edition)
+    assert ev.series_key == "series-" + __import__("labourgraph.namespaces").namespaces.slug(series)

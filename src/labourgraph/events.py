@@ -216,11 +216,13 @@ def detect_language(article) -> str:
 
 @dataclass(frozen=True)
 class Series:
-    """A meeting series of the gazetteer: key, canonical label, names to look for."""
+    """A meeting series of the gazetteer: key, canonical label, names to look for (``new``: a
+    series found in the text, whose label is its name there)."""
 
     key: str
     label: str
     names: tuple[str, ...]
+    new: bool = False
 
 
 def _canonical(key: str, pref: str, names: list[str], notations: dict[str, str]) -> str:
@@ -605,6 +607,127 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
     return out
 
 
+# -- numbered events of any series ----------------------------------------------------------
+
+_TITLE_CONN = r"(?:of|on|the|for|and|&|tentang|dan|untuk|bagi|mengenai|se-?)"
+_TITLE_WORD = (r"(?!(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+               r"|Sunday|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+               r"|January|February|March|May|June|July|August|October|December|The)\b)"
+               r"(?:[A-Z][\w’'&+.-]*|\d{4}(?:-\d{2,4})?)")
+_TITLE_PAREN = r"\([A-Z][\w+&/.-]{1,15}\)"
+_TITLE_RUN = _TITLE_WORD + r"(?:\s+(?:" + _TITLE_WORD + "|" + _TITLE_CONN + "|" + _TITLE_PAREN + r"))*"
+_TRAILING_CONN = re.compile(r"(?:\s+" + _TITLE_CONN + r")+$")
+
+
+@cache
+def _event_heads() -> tuple[str, ...]:
+    from labourgraph.lexicons import words
+    return tuple(sorted(words("event_nouns"), key=lambda w: (-len(w), w)))
+
+
+@cache
+def _numbered_patterns() -> tuple[re.Pattern, ...]:
+    heads = "|".join(h.replace(" ", r"\s+") for h in _event_heads())
+    ordinal_before = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)|(?i:" + _EN_ORD + r"))"
+    ordinal_after = (r"(?P<ord>ke\s*-?\s*\d{1,3}(?![\d/])|ke\s*-\s*" + _ROMAN + r"\b|(?i:" + _ID_ORD + r"))(?![\w-])")
+    return (
+        # "The 5th ASEAN Workshop on ...", "Twelfth ASEAN ... Conference"
+        re.compile(r"(?<![\w-])(?:(?:[Tt]he)\s+)?" + ordinal_before + r"\s+(?P<name>" + _TITLE_RUN + ")"),
+        # "the 18th meeting of the ASEAN Committee on ..."
+        re.compile(r"(?<![\w-])(?:(?:[Tt]he)\s+)?" + ordinal_before + r"\s+(?P<head>(?i:meeting|session|conference|"
+                   r"forum|summit|workshop|dialogue|congress|assembly))\s+of\s+(?:the\s+)?(?P<name>" + _TITLE_RUN + ")"),
+        # "Lokakarya Regional ASEAN ke-3 tentang Perlindungan Sosial", "Konferensi ke-12 Menteri ..."
+        re.compile(r"(?<![\w-])(?P<name>(?:" + heads + r")(?:\s+(?:" + _TITLE_WORD + "|" + _TITLE_CONN + "|"
+                   + _TITLE_PAREN + r")){0,10}?)\s+" + ordinal_after
+                   + r"(?P<tail>(?:\s+(?:tentang|mengenai|bagi|untuk|on|about))?\s+" + _TITLE_RUN + ")?"),
+        # "pertemuan referensi kualifikasi ASEAN ke-7": lower-case words with an acronym among them
+        re.compile(r"(?<![\w-])(?P<name>(?:pertemuan|konferensi|rapat|sidang|forum|lokakarya|seminar|dialog)"
+                   r"(?:\s+[\w’'&+-]+){1,7}?)\s+(?P<ord>ke\s*-?\s*\d{1,3}(?![\d/]))(?![\w-])"),
+    )
+
+
+def _name_language(name: str) -> str:
+    """"id" when a name has an Indonesian event noun or connector, else "en"."""
+    from labourgraph.lexicons import words
+    id_words = {fold(w) for w in words("event_nouns", "id")} | {"tentang", "dan", "untuk", "bagi", "mengenai", "atau"}
+    return "id" if any(w in id_words for w in fold(name).split()) else "en"
+
+
+def _series_in_other_words(label: str, catalogue: list[Series]) -> Series | None:
+    """A known series whose name has the same content words ("Pertemuan Tingkat Menteri Tenaga
+    Kerja ASEAN" for "Pertemuan Menteri Tenaga Kerja ASEAN"), with the same kind of head noun."""
+    tokens = _name_tokens(label)
+    if len(tokens) < 2:
+        return None
+    head = _NOUN_CLASS.get(fold(label).split()[0])
+    for series in catalogue:
+        for name in series.names:
+            other = _name_tokens(name)
+            if _NOUN_CLASS.get(fold(name).split()[0]) != head:
+                continue
+            if len(other) >= 2 and (tokens == other or len(tokens & other) / len(tokens | other) >= 0.8):
+                return series
+    return None
+
+
+def _is_head(word: str) -> bool:
+    return any(fold(word) == fold(h) for h in _event_heads() if " " not in h)
+
+
+def _named_numbered(body: str, taken: list[_Mention], catalogue: list[Series]) -> list[Series]:
+    """Numbered events whose series the gazetteer does not know: an event noun in a name with
+    an ordinal ("the 5th ASEAN Workshop on ...", "Lokakarya Regional ASEAN ke-3 tentang ...").
+    The series is the name without its ordinal; a new one is added to ``catalogue`` and the
+    mentions to ``taken``."""
+    known = {fold(n): s for s in catalogue for n in s.names}
+    found: list[_Mention] = []
+    for kind, pattern in enumerate(_numbered_patterns()):
+        for m in pattern.finditer(body):
+            start, end = m.start(), m.end()
+            if any(start < t.end and t.start < end for t in taken + found):
+                continue
+            name = m.group("name")
+            tail = (m.groupdict().get("tail") or "")
+            trimmed = _TRAILING_CONN.sub("", name + tail)
+            end -= len(name + tail) - len(trimmed) if m.end("name") == end or tail else 0
+            words = re.findall(r"[\w’'&+-]+", name)
+            if kind == 0:
+                name = _TRAILING_CONN.sub("", name)
+                if not any(_is_head(w) for w in words):
+                    continue
+                end = m.start("name") + len(name)
+                label = name
+            elif kind == 1:
+                name = _TRAILING_CONN.sub("", name)
+                end = m.start("name") + len(name)
+                label = f"{name} {m.group('head').lower()}"
+            elif kind == 2:
+                tail = _TRAILING_CONN.sub("", tail)
+                end = m.end("ord") + len(tail)
+                label = " ".join(f"{_TRAILING_CONN.sub('', name)}{tail}".split())
+            else:
+                rest = words[1:]
+                if not any(re.fullmatch(r"[A-Z][A-Z0-9+-]+", w) for w in rest) or any(
+                        (w.lower() in _FUNCTION_WORDS and w.lower() not in ("atau", "dan", "tentang")) or (re.match(r"(?:mem|men|meng|meny|ber|ter|di)", w) and len(w) > 5
+                                                          and w.lower() not in _NOUN_LIKE) for w in rest):
+                    continue
+                label = " ".join(name.split())
+            label = " ".join(re.sub(r"\s*" + _TITLE_PAREN, "", label).split())
+            if len(label.split()) < 2:
+                continue
+            n = parse_ordinal(m.group("ord"))
+            if not n:
+                continue
+            series = known.get(fold(label)) or _series_in_other_words(label, catalogue)
+            if series is None:
+                series = Series(f"series-{slug(label)}", label, (label,), new=True)
+                catalogue.append(series)
+                known[fold(label)] = series
+            found.append(_Mention(start, end, "series", series=series.key, edition=n,
+                                  ordinal_text=" ".join(m.group("ord").split())))
+    return found
+
+
 # -- sentences ------------------------------------------------------------------------------
 
 def _sentence_of(sentences: list[Span], pos: int) -> int | None:
@@ -641,6 +764,13 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
 
     mentions = _series_mentions(body, catalogue)
     mentions = _attach_editions(body, _local_acronyms(body, mentions, catalogue))
+    known_series = len(catalogue)
+    mentions += _named_numbered(body, mentions, catalogue)
+    if len(catalogue) > known_series:
+        # the new series named elsewhere without its ordinal
+        mentions += [m for m in _series_mentions(body, catalogue[known_series:])
+                     if not any(m.start < t.end and t.start < m.end for t in mentions)]
+    mentions.sort(key=lambda m: (m.start, m.end))
     unnamed = _unnamed_mentions(body, mentions, sentences)
     _numbered_meeting_nouns(body, unnamed, mentions)
     fuzzy = [m for m in (_fuzzy_series(body, u, catalogue) for u in unnamed) if m is not None]
@@ -1020,7 +1150,7 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
     else:
         key = f"meeting-{slug(label)}"
     ev = Event(key=key, label=label, series=series.label if series else None, series_key=series.key if series else None,
-               edition=found.edition, aliases=aliases,
+               edition=found.edition, aliases=aliases, series_named_in=_name_language(series.label) if series and series.new else None,
                mentions=sorted({Span(m.start, m.end, body[m.start:m.end]) for m in own if m.kind != "coref"}))
     _read_attributes(ev, found, ev_i, mentions, body, sentences, index, by_key, reference, published, found_events)
     return ev

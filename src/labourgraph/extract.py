@@ -196,9 +196,17 @@ def _evidence_json(evidence) -> dict[str, Any]:
     return {"rule": evidence.rule, "evidence": [evidence.sentence.start, evidence.sentence.end]}
 
 
+def _series_label(ev: Event) -> str | None:
+    """The canonical series label. A series found only in the text has one when it is named in
+    English (the corpus names series in English); an Indonesian name is no canonical label."""
+    if ev.series_named_in and ev.series_named_in != "en":
+        return None
+    return ev.series
+
+
 def _event_json(ex: Extraction, ev: Event) -> dict[str, Any]:
     return {
-        "label": ev.label, "aliases": list(ev.aliases), "series": ev.series, "edition": ev.edition,
+        "label": ev.label, "aliases": list(ev.aliases), "series": _series_label(ev), "edition": ev.edition,
         "date": ev.date, "end_date": ev.end_date, "date_text": ev.date_text,
         "place": _label(ex, ev.place), "mode": ev.mode, "host": _label(ex, ev.host), "chair": _label(ex, ev.chair),
         "status": ev.status, "theme": _label(ex, ev.theme),

@@ -86,6 +86,7 @@ class Event:
     label: str
     series: str | None = None          # canonical series label: "SLOM", "SLOM+3", "ALMM", ...
     series_key: str | None = None      # "series-slom"
+    series_named_in: str | None = None  # a series the gazetteer does not know: the language of its name
     edition: int | None = None
     date: str | None = None            # YYYY-MM-DD, YYYY-MM or YYYY
     end_date: str | None = None
