@@ -317,3 +317,41 @@ def test_embassy_with_its_city_holds_the_post():
     label = {e.key: e.label for e in ents}
     found = [(label[r.person], r.role, label[r.organization]) for r in find_roles(text, sentences(doc), ents, gaz)]
     assert found == [("Sari Wulandari", "Atase Ketenagakerjaan", "KBRI Kuala Lumpur")]
+
+
+# Post lexicon and patterns that generalise (sentences written for these tests).
+def _full(text):
+    from labourgraph.gazetteer import default_gazetteer
+    return roles_with(default_gazetteer(), text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # COUNTRY's TITLE (portfolio with a comma) PERSON, no comma before the name
+    ("Vietnam's Deputy Minister of Labour, Invalids and Social Affairs Tran Minh Khoa opened the talks.",
+     ("Tran Minh Khoa", "Deputy Minister of Labour, Invalids and Social Affairs", "Vietnam")),
+    # an ambassador / permanent representative: TITLE COUNTRY untuk ORG, PERSON
+    ("Turut hadir Watap RI untuk ASEAN, Rina Kartika, dalam acara itu.",
+     ("Rina Kartika", "Watap", "RI")),
+    # the head of a country's delegation
+    ("The Lao delegation, led by Director General Somsak Vongsa, presented its report.",
+     ("Somsak Vongsa", "Director General", "Lao")),
+    # a unit "of the" its ministry: the ministry is the organisation, the unit stays in the title
+    ("Chan Dara, the Director of the Department of Employment of the Ministry of Labour and Vocational Training, "
+     "spoke first.",
+     ("Chan Dara", "Director of the Department of Employment", "Ministry of Labour and Vocational Training")),
+    # PERSON, TITLE for the ORG
+    ("Nguyen Thu Ha, deputy secretary-general for the ASEAN Socio-Cultural Community, spoke.",
+     ("Nguyen Thu Ha", "deputy secretary-general", "ASEAN Socio-Cultural Community")),
+    # TITLE UNIT ORG, honorific PERSON; a nominalised unit ("Penjaminan Mutu") is no name
+    ("Hal itu disampaikan Direktur Penjaminan Mutu Kemenristekdikti, Prof Budi Wiryawan.",
+     ("Budi Wiryawan", "Direktur Penjaminan Mutu", "Kemenristekdikti")),
+    # a minister of a portfolio whose ministry the text names
+    ("The Ministry of Labour and Social Welfare hosted the talks. Deputy Minister of Labour and Social Welfare, "
+     "Ms Vanida Phommachanh, opened them.",
+     ("Vanida Phommachanh", "Deputy Minister of Labour and Social Welfare", "Ministry of Labour and Social Welfare")),
+    # a national post with a portfolio, then the country
+    ("Menaker bertemu Menteri Sumber Manusia Malaysia, Ahmad Zulkifli, di Putrajaya.",
+     ("Ahmad Zulkifli", "Menteri Sumber Manusia", "Malaysia")),
+])
+def test_posts_that_generalise(text, expected):
+    assert expected in _full(text)

@@ -7,8 +7,12 @@ Kerja", "Declaration"), post titles, honorifics and attribution verbs.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS as _EN_STOP
 from spacy.lang.id.stop_words import STOP_WORDS as _ID_STOP
+
+from labourgraph import lexicons as _lexicons
 
 #: Words that head an organisation name (Indonesian: first; English: usually last).
 ORG_HEADS = frozenset("""
@@ -70,26 +74,11 @@ declaration|guidelines|guideline|guiding principles|framework|roadmap|memorandum
 LOWERCASE_TITLE_HEADS = (("program", "kerja"), ("rencana", "kerja"), ("rencana", "aksi"), ("nota", "kesepahaman"),
                          ("visi",), ("piagam",))
 
-#: Words that make up post titles ("Sekretaris Jenderal", "Deputy Director", "Kepala").
-TITLE_WORDS = frozenset("""
-presiden president wakil vice deputy ketua umum sekretaris jenderal secretary general kepala head direktur
-director menteri minister menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chair
-chairperson chairwoman anggota member staf ahli asisten assistant koordinator coordinator duta besar ambassador
-gubernur bupati walikota wali kota plt. plh. plt plh executive eksekutif chief officer manager advisor adviser
-penasihat perwakilan representative juru bicara spokesperson deputi asdep kasubdit kabag kasubag staff pimpinan
-pelaksana tugas harian bendahara treasurer wakil ketua sekertaris permanent tetap utama
-undersecretary under-secretary usec atase attache attaché konsul consul dubes wamenaker wamen kadisnaker kadis
-administrator undersecretaries convenor convener founder pendiri
-""".split())
-#: Title words that can start a title (others only continue one).
-TITLE_STARTS = frozenset("""
-presiden president wakil vice deputy ketua sekretaris secretary kepala head direktur director menteri minister
-menaker sekjen wapres dirjen kabiro komisioner commissioner senior chairman chair chairperson anggota staf
-asisten assistant koordinator coordinator duta ambassador gubernur bupati walikota plt. plh. plt plh executive
-chief penasihat advisor adviser perwakilan representative juru deputi asdep kasubdit kabag kasubag pimpinan
-bendahara treasurer permanent undersecretary under-secretary usec atase attache attaché konsul consul dubes
-wamenaker wamen kadisnaker kadis administrator convenor convener founder pendiri
-""".split())
+#: Words that make up post titles ("Sekretaris Jenderal", "Deputy Director", "Kepala"), and
+#: those that can start one (others only continue one): ``lexicons/{id,en}/posts.tsv``.
+TITLE_WORDS = frozenset(r[0] for lang in _lexicons.LANGUAGES for r in _lexicons.rows(lang, "posts"))
+TITLE_STARTS = frozenset(r[0] for lang in _lexicons.LANGUAGES for r in _lexicons.rows(lang, "posts")
+                         if len(r) > 1 and r[1] == "start")
 
 #: Honorifics before a person's name.
 HONORIFICS = frozenset("""
@@ -154,8 +143,19 @@ resources vocational training skills pacific asia asean regional affairs service
 policy women children economic education technology business employment manpower officials senior
 home foreign interior welfare invalids finance industry justice law affairs working
 bank dunia world global bangsa bangsa-bangsa perserikatan republik kerajaan uni eropa european united nations fund
-company limited corporation solidarity rights advocacy
+company limited corporation solidarity rights advocacy sumber daya manusia
 """.split())
+
+#: Indonesian nominalisations pe(N)-…-an / ke-…-an ("Penjaminan", "Pemberdayaan",
+#: "Ketenagakerjaan"): words of units and portfolios, never of a person's name.
+_NOMINALISATION = re.compile(r"(?:pe[mnr]?|peng|peny|ke)[a-z]{3,}an")
+
+
+def is_org_word(word: str) -> bool:
+    """A word typical of organisation names (listed, or an Indonesian nominalisation)."""
+    low = word.lower()
+    return low in ORG_WORDS or (len(low) >= 8 and _NOMINALISATION.fullmatch(low) is not None)
+
 
 #: Nationality adjectives -> the state's reference key ("Thai Labour Minister": Thailand's post).
 DEMONYMS = {

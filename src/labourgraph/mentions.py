@@ -66,7 +66,7 @@ def _is_acronym(text: str) -> bool:
 def _name_like(text: str) -> bool:
     """A token that may be part of a person's name."""
     low = text.lower()
-    return (_is_cap(text) and low not in lx.ORG_WORDS and low not in lx.ORG_HEADS and low not in lx.TITLE_WORDS
+    return (_is_cap(text) and not lx.is_org_word(low) and low not in lx.ORG_HEADS and low not in lx.TITLE_WORDS
             and low not in lx.MEETING_WORDS
             and low not in lx.NON_NAME_WORDS and not _is_acronym(text) and not any(c.isdigit() for c in text)
             and (low not in lx.STOP_WORDS or len(low) > 5 and low not in {"seluruh", "sementara"}))
@@ -270,7 +270,7 @@ def _orgish(u: _Unit) -> bool:
         return u.low not in lx.WEAK_CONNECTORS
     if u.kind == "gaz":
         return u.cand.type in ("Organization", "Country")
-    return (u.low in lx.ORG_WORDS or _is_org_head(u.low) or _is_acronym(u.text)
+    return (lx.is_org_word(u.low) or _is_org_head(u.low) or _is_acronym(u.text)
             or bool(re.fullmatch(r"[A-Z]+\d+", u.text)))
 
 
@@ -372,7 +372,7 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     and units[end].cand.type == "Organization") or (
                     end == n - 1 and units[end].kind == "gaz" and units[end].cand.type == "Place") or (
                     units[end].kind == "word" and end + 1 < n and units[end + 1].kind == "word"
-                    and units[end + 1].low in lx.ORG_WORDS)):     # "Pusat Pasar Kerja": a word between org words
+                    and lx.is_org_word(units[end + 1].low))):     # "Pusat Pasar Kerja": a word between org words
                 if units[end].kind == "gaz" and expect_person:
                     if units[end].cand.type == "Organization" and end > pos + 1:
                         break       # "Biro Kerja Sama | Kemnaker | Purwanti …": the parent is its own mention
@@ -542,11 +542,11 @@ def _segment(units: list[_Unit], doc: Doc, person_context: bool) -> list[_Piece]
                     and _name_like(units[end + 1].text))) and (       # "Nakamura-Osaka"
                     units[end].text == "-" or _name_like(units[end].text) or re.fullmatch(r"[A-Z]\.", units[end].text)
                     or (end + 1 < n and units[end + 1].kind == "word" and _name_like(units[end + 1].text)
-                        and units[end].low not in lx.TITLE_WORDS and units[end].low not in lx.ORG_WORDS
+                        and units[end].low not in lx.TITLE_WORDS and not lx.is_org_word(units[end].low)
                         and not _is_org_head(units[end].low))):     # "Tan See Leng"
                 end += 1
             followed_by_org_word = end < n and units[end].kind == "word" and (
-                units[end].low in lx.ORG_WORDS or _is_org_head(units[end].low)) and not _is_acronym(units[end].text)
+                lx.is_org_word(units[end].low) or _is_org_head(units[end].low)) and not _is_acronym(units[end].text)
             if (end - pos > 1 or end == n) and not followed_by_org_word:
                 pieces.append(_Piece("person", units[pos:end]))
             else:

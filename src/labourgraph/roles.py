@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from labourgraph import lexicon as lx
-from labourgraph.gazetteer import Gazetteer
+from labourgraph.gazetteer import Gazetteer, fold
 from labourgraph.records import Entity, Evidence, Role, Span
 from labourgraph.text import sentence_at
 
@@ -38,6 +38,43 @@ _LONG_POST = re.compile(r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\
 _NATIONAL_POST = re.compile(
     r"(?P<title>(?:[A-Z][\w’'-]*\s+){0,3}?(?:(?:Wakil|Deputy|Vice)\s+)?(?P<head>Menteri|Minister|Menaker|Wamenaker|Secretary)"
     r"(?:\s+(?:dan|and|of|for)?\s*[A-Z][\w’'-]*)*)\s*,?\s*$")
+
+
+#: A minister's post that names the portfolio: "Deputy Minister of Labour and Social Welfare",
+#: "Menteri Ketenagakerjaan" (the ministry is "Ministry of <portfolio>" / "Kementerian <portfolio>").
+_PORTFOLIO_POST = re.compile(
+    r"(?P<title>(?:(?:Deputy|Vice|Wakil|Senior)\s+)?(?:Minister|Menteri|Secretary)\s+(?:of\s+|for\s+)?(?:the\s+)?"
+    r"(?P<portfolio>[A-Z][\w’'-]*(?:(?:\s+(?:and|&|dan)\s+|\s+|,\s+)[A-Z][\w’'-]*)*))\s*,?\s*$")
+
+#: "led by", "dipimpin oleh" right before a delegation head (and the post, if any).
+_LED_BY = re.compile(r"(?:\b(?:led|headed)\s+by|\b(?:dipimpin|diketuai|dikepalai)(?:\s+(?:langsung\s+)?oleh)?)\s+"
+                     r"(?:(?:Mr|Ms|Mrs|Dr|H\.E|Hj|H)\.?\s+)?$", re.I)
+_DELEGATION = re.compile(r"\b(?:delegation|delegasi|rombongan)\b", re.I)
+
+
+def _delegation_country(body: str, floor: int, pos: int, mentions, countries: dict) -> "Entity | None":
+    """The country whose delegation is led: "Thai delegation", "the delegation of Laos",
+    "Delegasi RI", "delegasi Indonesia yang", just before ``pos``."""
+    seg = body[floor:pos]
+    hits = list(_DELEGATION.finditer(seg))
+    if not hits:
+        return None
+    d = hits[-1]
+    if re.search(r"[.;]", seg[d.end():]) or len(seg) - d.end() > 60:
+        return None
+    dem = re.search(r"(\w+)\s+$", seg[:d.start()])
+    if dem and dem.group(1).lower() in lx.DEMONYMS:
+        return countries.get(lx.DEMONYMS[dem.group(1).lower()])
+    for x in mentions:
+        if x.entity.type != "Country":
+            continue
+        before = floor + d.start() - x.end
+        after = x.start - (floor + d.end())
+        if 0 <= before <= 3 and re.fullmatch(r"[\s’']*s?\s*", body[x.end:floor + d.start()]):
+            return x.entity
+        if 0 <= after <= 12 and re.fullmatch(r"\s+(?:(?:of|from|dari)\s+)?(?:the\s+)?", body[floor + d.end():x.start]):
+            return x.entity
+    return None
 
 
 @dataclass(frozen=True)
@@ -136,7 +173,8 @@ def _title_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
             continue
         break
     # English tail: "of Labour and Vocational Training", "for Workplaces"
-    tail = re.match(r"\s+(?:of|for)\s+(?:[A-Z][\w’'-]*)(?:\s+(?:and|&|of)?\s*[A-Z][\w’'-]*)*", text[end:limit])
+    tail = re.match(r"\s+(?:of|for)\s+(?:[A-Z][\w’'-]*)(?:(?:\s+(?:and|&|of)?\s*|,\s+(?=(?:[A-Z][\w’'-]*\s+)+(?:and|&)\s))"
+                    r"[A-Z][\w’'-]*)*", text[end:limit])
     if tail:
         end += tail.end()
     return start, end
@@ -183,9 +221,14 @@ def _named_parent(m: "_M", body: str, gazetteer: Gazetteer) -> tuple[Entity, int
     return None
 
 
+_HONORIFIC_END = re.compile(r"(?<=[\s,])(?:" + "|".join(re.escape(h.rstrip(".")) for h in sorted(
+    lx.HONORIFICS, key=len, reverse=True)) + r")\.?\s+$", re.I)
+
+
 def _gap_ok(gap: str) -> bool:
     """Only spaces, brackets and one comma, or a field of the post ("Ketua Apindo Bidang
     Ketenagakerjaan Bob Azam")."""
+    gap = _HONORIFIC_END.sub("", gap)          # "…, Prof Aris Junaidi", "…, Dr. Ha"
     return (re.fullmatch(r"[\s,()]*", gap) is not None and gap.count(",") <= 1) or \
         re.fullmatch(r"\s+(?:Bidang|Divisi|Urusan)(?:\s+(?:[A-Z][\w-]*|dan))+\s*,?\s*", gap) is not None
 
@@ -267,11 +310,19 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         nxt = m.start
         while in_sentence(j, sent) and mentions[j].entity.type in ("Organization", "Country", "Place"):
             gap = body[mentions[j].end:nxt]
+            if chain and re.fullmatch(r"\s+(?:of|dari)(?:\s+the)?\s+", gap) and _is_unit(mentions[j].entity, gazetteer) \
+                    and chain[0].entity.type == "Organization" and not _is_unit(chain[0].entity, gazetteer):
+                # "Director of the Department of Employment of the Ministry of ...": a unit of its parent
+                chain.insert(0, mentions[j])
+                nxt = mentions[j].start
+                j -= 1
+                continue
             if not _gap_ok(gap):
                 # "Direktur ILO untuk Indonesia", "Duta Besar Australia untuk Indonesia": the
                 # country after "untuk/for" qualifies the post; the organisation comes before it
                 if not (chain and _QUALIFIER.fullmatch(gap) and (chain[0].entity.type in ("Country", "Place") or (
-                        re.fullmatch(r"\s+for\s+", gap) and mentions[j].entity.type == "Organization"))):
+                        re.fullmatch(r"\s+(?:for|untuk)\s+", gap) and mentions[j].entity.type in ("Organization",
+                                                                                                   "Country")))):
                     break           # "Deputy Secretary-General of ASEAN for <ASCC>": the post's field
                 chain.pop(0)
             chain.insert(0, mentions[j])
@@ -345,8 +396,13 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             nxt_end = t[1]
             while in_sentence(k, sent) and mentions[k].entity.type in ("Organization", "Country") \
                     and (re.fullmatch(r"[\s()]*", body[nxt_end:mentions[k].start])
-                         or (not chain and re.fullmatch(r"\s+(?:(?:of|at)(?:\s+the)?|dari|pada)\s+",
-                                                        body[nxt_end:mentions[k].start]))):
+                         or ((not chain or (_is_unit(chain[-1].entity, gazetteer)
+                                            and mentions[k].entity.type == "Organization"))
+                             and re.fullmatch(r"\s+(?:(?:of|at)(?:\s+the)?|dari|pada)\s+",
+                                              body[nxt_end:mentions[k].start]))
+                         # "X, deputy secretary-general for the ASEAN Socio-Cultural Community"
+                         or (not chain and mentions[k].entity.type == "Organization"
+                             and re.fullmatch(r"\s+for\s+the\s+", body[nxt_end:mentions[k].start]))):
                 chain.append(mentions[k])
                 nxt_end = mentions[k].end
                 k += 1
@@ -438,6 +494,46 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         if org is not None and all(w.lower() in lx.ORG_WORDS or w.lower() in lx.TITLE_WORDS for w in before_head):
             add(m.entity, title, org, sent, "role.national-post")
             with_role.add(m.entity.key)
+    # "Deputy Minister of Labour and Social Welfare, Ms X": the ministry of that portfolio,
+    # when the article names it ("the Ministry of Labour and Social Welfare")
+    ministries = {}
+    for e in entities:
+        if e.type == "Organization":
+            for name in (e.label, *e.aliases):
+                port = re.match(r"(?:ministry\s+of|kementerian|department\s+of)\s+(?:the\s+)?(.+)$", fold(name))
+                if port:
+                    ministries.setdefault(port.group(1), e)
+    for i, m in enumerate(mentions):
+        if m.entity.type != "Person" or m.entity.key in with_role or not ministries:
+            continue
+        sent = sentence_at(sents, m.start) or Span(0, len(body), body)
+        floor = mentions[i - 1].end if i > 0 and mentions[i - 1].end > sent.start else sent.start
+        seg = _HONORIFIC_END.sub("", body[floor:m.start])
+        post = _PORTFOLIO_POST.search(seg)
+        if not post:
+            continue
+        org = ministries.get(fold(post.group("portfolio")))
+        if org is not None:
+            add(m.entity, post.group("title"), org, sent, "role.portfolio-ministry")
+            with_role.add(m.entity.key)
+    # "the Thai delegation, led by TITLE PERSON", "delegasi Vietnam dipimpin oleh TITLE PERSON":
+    # the head of a country's delegation holds the post (if named) for that country
+    for i, m in enumerate(mentions):
+        if m.entity.type != "Person" or m.entity.key in with_role:
+            continue
+        sent = sentence_at(sents, m.start) or Span(0, len(body), body)
+        floor = mentions[i - 1].end if i > 0 and mentions[i - 1].end > sent.start else sent.start
+        tstart = _title_before(body, m.start, floor)
+        lead_end = tstart if tstart is not None else m.start
+        led = _LED_BY.search(body[sent.start:lead_end])
+        if not led:
+            continue
+        country = _delegation_country(body, sent.start, sent.start + led.start(), mentions, countries)
+        if country is None:
+            continue
+        title = body[tstart:m.start].strip(" ,") if tstart is not None else None
+        add(m.entity, title or None, country, sent, "role.delegation-head")
+        with_role.add(m.entity.key)
     # COUNTRY's TITLE, [honorific] PERSON
     for i, m in enumerate(mentions):
         if m.entity.type not in ("Country", "Organization"):
@@ -449,6 +545,14 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
         t = _title_after(body, m.end + poss.end(), sent.end)
         if not t:
             continue
+        # no comma: "Vietnam's Deputy Minister of Labour, Invalids and Social Affairs Le Van Thanh"
+        inside = next((x for x in mentions[i + 1:] if x.entity.type == "Person" and t[0] < x.start <= t[1] + 1
+                       and body[x.start - 1].isspace()), None)
+        if inside is not None and not re.search(r"[.;]", body[t[0]:inside.start]):
+            title = re.sub(r"[\s,]+$", "", body[t[0]:inside.start])
+            if len(title.split()) >= 1:
+                add(inside.entity, title, m.entity, sent, "role.possessive")
+                continue
         follow = re.match(r"\s*,\s*(?:(?:His|Her)\s+Excellency\s+|H\.E\.\s+|(?:Mr|Ms|Mrs|Dr)\.\s+)?", body[t[1]:sent.end])
         if not follow:
             continue
