@@ -572,3 +572,26 @@ def test_a_numbered_event_of_an_unknown_series(text, published, series, edition)
     [ev] = _events(text, published=published)
     assert (ev.series, ev.edition) == (series, edition)
     assert ev.series_key == "series-" + __import__("labourgraph.namespaces").namespaces.slug(series)
+
+
+# A meeting told by a verb, or by a noun the text gives a place and a date.
+UNNAMED_BY_VERB_OR_NOUN = [
+    ("Budi Santoso bertemu dengan Menteri Tenaga Kerja Vietnam di Hanoi pada Selasa (5/3/2019).", "2019-03-06",
+     "id", "2019-03-05", "place-hanoi"),
+    ("Budi Santoso met officials of the Ministry of Human Resources in Bangkok on 9 March 2023.", "2023-03-12",
+     "en", "2023-03-09", "place-bangkok"),
+    ("Indonesia hosted a regional consultation on care work in Jakarta on 1 March 2023.", "2023-03-12",
+     "en", "2023-03-01", "place-jakarta"),
+    ("The two-day meeting in Phnom Penh ended on 3 May 2022 with a joint statement.", "2022-05-04",
+     "en", "2022-05-03", "place-phnom-penh"),
+]
+
+
+@pytest.mark.parametrize("text,published,language,date,place", UNNAMED_BY_VERB_OR_NOUN)
+def test_an_unnamed_meeting_from_a_verb_or_a_noun(text, published, language, date, place):
+    [ev] = _events(text, published=published, language=language)
+    assert (ev.series, ev.date, ev.place) == (None, date, place)
+
+
+def test_a_verb_of_meeting_without_place_or_date_is_no_event():
+    assert _events("Budi Santoso bertemu dengan Menteri Tenaga Kerja Vietnam.", published="2019-03-06") == []

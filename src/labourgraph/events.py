@@ -59,6 +59,8 @@ EVENT_NOUNS = (r"pertemuan\s+tahunan\s+tingkat\s+tinggi|pertemuan\s+tingkat\s+ti
                r"|konferensi\s+tingkat\s+tinggi|forum\s+tingkat\s+tinggi|lokakarya|workshop|seminar|webinar"
                r"|simposium|symposium|konferensi|conference|pertemuan|rapat|sidang|forum|acara|peluncuran"
                r"|launch(?:ing)?|summit|KTT|FGD|diskusi\s+kelompok\s+terpumpun|meeting|gathering"
+               r"|(?:dialog|dialogue)(?!\s+(?:sosial|social)\b)|consultation|konsultasi\s+regional|congress|kongres"
+               r"|roundtable|round-table|retreat|colloquium|talks(?=\s+(?:in|at|on|with)\b)"
                r"|(?:upacara\s+|seremoni\s+)?penandatanganan|signing(?:\s+ceremony)?(?=\s+(?:of|ceremony|for|on)\b)"
                r"|signing\s+ceremony")
 _EVENT_NOUN = re.compile(r"(?<![\w-])(?:" + EVENT_NOUNS + r")(?![\w-])", re.I)
@@ -329,6 +331,7 @@ class _Mention:
     event: int | None = None         # index of its event once clustered
     variants: tuple[str, ...] = ()   # other descriptive names of an unnamed event
     met: bool = False                # "pertemuan ... dengan X": a meeting with someone
+    verb: bool = False               # found from a verb of meeting ("X bertemu Y di Hanoi")
 
 
 @dataclass
@@ -728,6 +731,49 @@ def _named_numbered(body: str, taken: list[_Mention], catalogue: list[Series]) -
     return found
 
 
+# -- meetings told by a verb ----------------------------------------------------------------
+
+@cache
+def _meeting_verbs() -> re.Pattern:
+    from labourgraph.lexicons import words
+    verbs = sorted(words("meeting_verbs"), key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in verbs) + r")\s+(?:dengan\s+|with\s+)?", re.I)
+
+
+def _verb_meetings(body: str, taken: list[_Mention], sentences: list[Span], index, reference,
+                   language: str) -> list[_Mention]:
+    """"Menaker bertemu dengan Menteri ... di Hanoi pada Selasa (5/3)", "X met his counterpart Y
+    in Kuala Lumpur on Friday": a meeting, when the sentence names no other event and says where
+    or when. Its name is built from the text ("pertemuan dengan Y", "meeting with Y")."""
+    out: list[_Mention] = []
+    for v in _meeting_verbs().finditer(body):
+        si = _sentence_of(sentences, v.start())
+        if si is None:
+            continue
+        sent = sentences[si]
+        if any(sent.start <= t.start < sent.end and t.kind in ("series", "unnamed") for t in taken + out):
+            continue
+        clause = body[v.end():sent.start + len(sent.text)]
+        clause = clause[:_clause_end(clause, 0)]
+        # whom: up to the place, the date or the end of the clause
+        stop = re.search(r"\s+(?:di|in|at|pada|on|untuk|to|guna|dalam|during|yang|who|and\s+(?:discussed|agreed))\s|[,;(]",
+                         clause)
+        whom_end = v.end() + (stop.start() if stop else len(clause))
+        if not any(v.end() <= s0 < whom_end and t in ("Person", "Organization", "Country")
+                   for s0, _e, _k, t in index):
+            continue
+        place = _place_in(body, v.end(), v.end() + len(clause), index)
+        found_dates = [d for d in dates.find_dates(clause, reference) if d.value.date]
+        if not place and not found_dates:
+            continue
+        whom = " ".join(body[v.end():whom_end].split())
+        noun = "meeting" if language == "en" else "pertemuan"
+        label = f"{noun} with {whom}" if language == "en" else f"{noun} dengan {whom}"
+        out.append(_Mention(v.start(), whom_end, "unnamed", noun=noun, label=label, qualifies=True, met=True,
+                            verb=True))
+    return out
+
+
 # -- sentences ------------------------------------------------------------------------------
 
 def _sentence_of(sentences: list[Span], pos: int) -> int | None:
@@ -772,6 +818,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
                      if not any(m.start < t.end and t.start < m.end for t in mentions)]
     mentions.sort(key=lambda m: (m.start, m.end))
     unnamed = _unnamed_mentions(body, mentions, sentences)
+    unnamed += _verb_meetings(body, mentions + unnamed, sentences, _entity_index(entities), reference, language)
+    unnamed.sort(key=lambda m: (m.start, m.end))
     _numbered_meeting_nouns(body, unnamed, mentions)
     fuzzy = [m for m in (_fuzzy_series(body, u, catalogue) for u in unnamed) if m is not None]
     fuzzy = _attach_editions(body, fuzzy)
@@ -791,7 +839,9 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
         si = _sentence_of(sentences, m.start)
         sent = sentences[si]
         local = sent.text[m.end - sent.start:]
-        if m.kind == "unnamed" and m.title:
+        if m.kind == "unnamed" and m.verb:
+            pass                    # qualified where found
+        elif m.kind == "unnamed" and m.title:
             m.qualifies = True
         elif m.kind == "unnamed":
             _qualify_unnamed(m, body, sent, local, index, reference, language)
@@ -805,6 +855,16 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
         elif m.kind == "series" and m.edition is None:
             m.qualifies = _has_event_cue(sent, m, index, reference)
 
+    # "the two-day meeting in Putrajaya" before any event is named: the event being reported
+    first_event = min((m.start for m in mentions if m.kind in ("series", "unnamed")), default=len(body))
+    for m in mentions:
+        if m.kind == "coref" and m.start < first_event and _DEMONSTRATIVE_BEFORE.search(body[max(0, m.start - 40):m.start]):
+            si = _sentence_of(sentences, m.start)
+            sent = sentences[si]
+            trial = _Mention(m.start, m.end, "unnamed", noun=m.noun)
+            _qualify_unnamed(trial, body, sent, sent.text[m.end - sent.start:], index, reference, language)
+            if trial.qualifies:
+                m.__dict__.update(trial.__dict__)
     events = _cluster(mentions, body)
     out: list[Event] = []
     for ev_i, found in enumerate(events):
