@@ -83,6 +83,12 @@ def test_organisations_found_by_their_head_word(text, label):
      "Regional Guidelines on Labour Inspection", "Document"),
     ("Mereka meninjau program kerja para Menaker ASEAN tahun 2016-2020 bersama.",
      "program kerja para Menaker ASEAN tahun 2016-2020", "Programme"),
+    # two titles joined by "and the": each is its own entity
+    ("They adopted the Regional Guidelines on Port Safety and the Hanoi Joint Statement on Care Work.",
+     "Hanoi Joint Statement on Care Work", "Document"),
+    ("They adopted the Regional Guidelines on Port Safety and the Hanoi Joint Statement on Care Work.",
+     "Regional Guidelines on Port Safety", "Document"),
+    ("The Regional Youth Skills Competition opens in May.", "Regional Youth Skills Competition", "Programme"),
 ])
 def test_programmes_and_documents_found_by_their_head(text, label, typ):
     assert entities(text)[label].type == typ
@@ -94,6 +100,8 @@ def test_programmes_and_documents_found_by_their_head(text, label, typ):
     ("Menurut Dr. Le Van Thanh, kerja sama itu penting.", "Le Van Thanh"),
     ("Rapat dipimpin oleh His Excellency Sok Chenda kemarin.", "Sok Chenda"),
     ("Yanti Lestari mengatakan bahwa pelatihan berlanjut.", "Yanti Lestari"),
+    # a nominalised unit after a post is no part of the name
+    ("Kepala Pengembangan Kemnaker, Dr. Rina Sari, hadir.", "Rina Sari"),
 ])
 def test_persons_found_in_context(text, person):
     assert entities(text)[person].type == "Person"

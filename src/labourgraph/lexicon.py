@@ -45,31 +45,14 @@ UNIT_HEADS = frozenset("direktorat biro departemen department bureau directorate
 #: their parent, they are its units (a federation before its confederation is not).
 GOVERNMENT_UNIT_HEADS = frozenset("badan pusat balai sekretariat inspektorat direktorat biro bagian humas".split())
 
-#: Title heads of programmes (lg:Programme) and documents (lg:Document); multiword heads as tuples.
-PROGRAMME_HEADS = (
-    ("program", "kerja"), ("rencana", "kerja"), ("work", "programme"), ("work", "program"),
-    ("work", "plan"), ("work", "plans"), ("workplan",), ("program",), ("programme",), ("proyek",),
-    ("project",), ("pilot", "project"), ("kampanye",), ("campaign",), ("pasar", "tunggal"), ("single", "market"),
-    ("fund",), ("dana",), ("inisiatif",), ("initiative",), ("penghargaan",), ("award",),
-)
-DOCUMENT_HEADS = (
-    ("deklarasi",), ("declaration",), ("panduan",), ("guidelines",), ("guideline",), ("guiding", "principles"),
-    ("pedoman",), ("konsensus",), ("consensus",), ("kerangka", "kerja"), ("kerangka",), ("framework",),
-    ("roadmap",), ("peta", "jalan"), ("nota", "kesepahaman"), ("memorandum",), ("mou",),
-    ("pernyataan", "bersama"), ("pernyataan", "visi"), ("pernyataan",), ("joint", "statement"), ("statement",),
-    ("rencana", "aksi"), ("action", "plan"), ("blueprint",), ("cetak", "biru"), ("visi",), ("vision",),
-    ("rencana", "induk"), ("master", "plan"), ("piagam",), ("charter",), ("kesepakatan",), ("agreement",),
-    ("konvensi",), ("convention",), ("laporan",), ("report",),
-    ("komunike",), ("communique",), ("resolusi",), ("resolution",), ("protokol",), ("protocol",),
-    ("strategi",), ("strategy",), ("prinsip",), ("principles",),
-)
+#: Title heads of programmes (lg:Programme) and documents (lg:Document), as word tuples:
+#: ``lexicons/{id,en}/title_heads.tsv``.
+PROGRAMME_HEADS = tuple(tuple(r[0].split()) for lang in _lexicons.LANGUAGES for r in _lexicons.rows(lang, "title_heads")
+                        if r[1] == "Programme")
+DOCUMENT_HEADS = tuple(tuple(r[0].split()) for lang in _lexicons.LANGUAGES for r in _lexicons.rows(lang, "title_heads")
+                       if r[1] == "Document")
 #: The English ones among them (an English title may put words before its head).
-ENGLISH_TITLE_HEADS = frozenset("""
-declaration|guidelines|guideline|guiding principles|framework|roadmap|memorandum|joint statement|statement
-|action plan|blueprint|vision|master plan|charter|agreement|convention|report|communique|resolution|protocol
-|strategy|principles|work programme|work program|work plan|work plans|workplan|programme|project|pilot project
-|campaign|single market|fund|initiative|award
-""".replace("\n", "").split("|"))
+ENGLISH_TITLE_HEADS = frozenset(r[0] for r in _lexicons.rows("en", "title_heads"))
 #: Lower-case programme/document heads that start a title even without a capital letter.
 LOWERCASE_TITLE_HEADS = (("program", "kerja"), ("rencana", "kerja"), ("rencana", "aksi"), ("nota", "kesepahaman"),
                          ("visi",), ("piagam",))

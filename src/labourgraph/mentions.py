@@ -1324,6 +1324,7 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
                 c.start = m.start()
                 c.text = text[c.start:c.end]
     chosen = _regional_seats(text, chosen)
+    chosen = _split_coordinated_titles(chosen)
     projects = {fold(c.text) for c in chosen if c.type == "Organization" and c.rule.startswith(("chunk", "ngo"))
                 and _SET_UP_AS_PROJECT.match(text, c.end)}
     for c in chosen:
@@ -1331,6 +1332,44 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
             c.type = "Programme"    # "Jaringan … dibentuk sebagai proyek": a network set up as a project
     _resolve_keys(chosen, gazetteer)
     return chosen
+
+
+def _title_kind(words: list[str]) -> str | None:
+    """"Document" or "Programme" by the title head among ``words`` (folded), else None."""
+    for heads, kind in ((lx.DOCUMENT_HEADS, "Document"), (lx.PROGRAMME_HEADS, "Programme")):
+        for head in heads:
+            n = len(head)
+            if any(tuple(words[i:i + n]) == head for i in range(len(words) - n + 1)):
+                return kind
+    return None
+
+
+_COORDINATION = re.compile(r"\s+(?:and|dan|serta|as\s+well\s+as)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _split_coordinated_titles(cands: list[Candidate]) -> list[Candidate]:
+    """"the ASEAN Guidelines on X and the Vientiane Joint Statement on Y": two titles, when
+    each side of "and/dan" has a title head of its own."""
+    out = []
+    for c in cands:
+        if c.type not in ("Document", "Programme") or c.keys or c.alias_of is not None:
+            out.append(c)
+            continue
+        parts, pos = [], 0
+        for m in _COORDINATION.finditer(c.text):
+            left, right = c.text[pos:m.start()], c.text[m.end():]
+            if _title_kind(fold(left).split()) and _title_kind(fold(right).split()):
+                parts.append((pos, m.start()))
+                pos = m.end()
+        if not parts:
+            out.append(c)
+            continue
+        parts.append((pos, len(c.text)))
+        for a, b in parts:
+            piece = c.text[a:b]
+            out.append(Candidate(c.start + a, c.start + b, _title_kind(fold(piece).split()) or c.type, piece,
+                                 c.rule + ".split"))
+    return sorted(out, key=lambda x: (x.start, x.end))
 
 
 _SET_UP_AS_PROJECT = re.compile(
