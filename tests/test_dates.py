@@ -24,6 +24,9 @@ def _article(text: str) -> Article:
     ("October 21-23, 2025", None, "2025-10-21", "2025-10-23"),
     ("tahun depan", "2025-12-16", "2026", None),
     ("awal tahun depan", "2025-12-16", "2026", None),
+    ("bulan depan", "2025-12-16", "2026-01", None),                       # a month, as "tahun depan" a year
+    ("next month", "2023-09-13", "2023-10", None),
+    ("bulan lalu", "2024-01-05", "2023-12", None),
     ("periode 2020-2022", None, "2020", "2022"),
     ("2026–2030", None, "2026", "2030"),
     ("pada tahun 2000", None, "2000", None),

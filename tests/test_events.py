@@ -595,3 +595,9 @@ def test_an_unnamed_meeting_from_a_verb_or_a_noun(text, published, language, dat
 
 def test_a_verb_of_meeting_without_place_or_date_is_no_event():
     assert _events("Budi Santoso bertemu dengan Menteri Tenaga Kerja Vietnam.", published="2019-03-06") == []
+
+
+def test_capitalised_words_before_an_event_noun_are_part_of_its_name():
+    [ev] = _events("Thailand hosted the ASEAN Regional Conference on Care Work in Bangkok on 12 September 2023.",
+                   published="2023-09-14", language="en")
+    assert ev.label.startswith("ASEAN Regional Conference on Care Work")

@@ -236,6 +236,11 @@ def _relative(text: str, phrase: str, ref: dt.date | None, ref_year: int | None)
         return DateValue(text, f"{ref_year + 1:04d}", None, "relative", 0.8, True, None)
     if ref_year is not None and ("tahun lalu" in p or "last year" in p):
         return DateValue(text, f"{ref_year - 1:04d}", None, "relative", 0.7, True, None)
+    if ref is not None and p in ("bulan depan", "next month", "bulan lalu", "last month"):
+        # "bulan depan" after "13 September 2023": October 2023
+        step = 1 if p in ("bulan depan", "next month") else -1
+        y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+        return DateValue(text, f"{y:04d}-{mo + 1:02d}", None, "relative", 0.7, True, None)
     if ref is not None and p in ("kemarin", "yesterday"):
         return DateValue(text, (ref - dt.timedelta(days=1)).isoformat(), None, "relative", 0.6, True, None)
     if ref is not None and p in ("hari ini", "today"):

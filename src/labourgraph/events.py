@@ -606,8 +606,19 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
             # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"
             out.append(_Mention(start, m.end(), "coref", noun=noun.lower()))
             continue
-        out.append(_Mention(start, m.end(), "unnamed", noun=" ".join(body[start:m.end()].lower().split())))
+        noun_text = " ".join(body[start:m.end()].lower().split())
+        if noun[:1].isupper() and noun not in ("KTT", "FGD"):
+            # "ASEAN Regional Conference on ...": capitalised words before the noun name it too
+            lead = _NAME_BEFORE_NOUN.search(body[max(0, start - 80):start])
+            if lead and not any(t.start < start and lead.start() + max(0, start - 80) < t.end for t in taken):
+                start = max(0, start - 80) + lead.start()
+        out.append(_Mention(start, m.end(), "unnamed", noun=noun_text))
     return out
+
+
+#: Capitalised words (not "The") right before a capitalised event noun: part of its name.
+_NAME_BEFORE_NOUN = re.compile(r"(?<![\w’'-])(?!(?:The|A|An|This|That|Para|Dalam|Pada|Di)\b)"
+                               r"(?:(?:[A-Z][\w’'&+-]*|\d{4})\s+){1,6}$")
 
 
 # -- numbered events of any series ----------------------------------------------------------

@@ -1325,6 +1325,13 @@ def find_candidates(doc: Doc, gazetteer: Gazetteer, article_text: str | None = N
                 c.text = text[c.start:c.end]
     chosen = _regional_seats(text, chosen)
     chosen = _split_coordinated_titles(chosen)
+    # a "person" named exactly as a country or a place ("Menteri ASEAN-Jepang") is that place
+    for c in chosen:
+        if c.type == "Person" and c.rule != "gazetteer":
+            refs = [gazetteer.get(k) for k in gazetteer.candidates(c.text)]
+            places = [r for r in refs if r is not None and r.type in ("Country", "Place")]
+            if places:
+                c.type, c.keys = places[0].type, [places[0].key]
     projects = {fold(c.text) for c in chosen if c.type == "Organization" and c.rule.startswith(("chunk", "ngo"))
                 and _SET_UP_AS_PROJECT.match(text, c.end)}
     for c in chosen:
