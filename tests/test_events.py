@@ -601,3 +601,24 @@ def test_capitalised_words_before_an_event_noun_are_part_of_its_name():
     [ev] = _events("Thailand hosted the ASEAN Regional Conference on Care Work in Bangkok on 12 September 2023.",
                    published="2023-09-14", language="en")
     assert ev.label.startswith("ASEAN Regional Conference on Care Work")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The ILO concluded the “Jobs for Tomorrow: ASEAN Youth Dialogue on Care Work” event in the Thai capital "
+     "Bangkok on 3 May 2023.", "Jobs for Tomorrow: ASEAN Youth Dialogue on Care Work"),
+    ("Kemnaker menggelar “Forum Pengawas Ketenagakerjaan Nasional 2024” di Jakarta.",
+     "Forum Pengawas Ketenagakerjaan Nasional 2024"),
+])
+def test_a_quoted_title_with_an_event_noun_is_an_event(text, label):
+    [ev] = _events(text, published="2023-05-04", language="en" if "The ILO" in text else "id")
+    assert ev.label == label
+
+
+def test_a_quoted_sentence_with_an_event_noun_is_no_event():
+    assert _events("“The forum will help us,” Budi Santoso said.", published="2023-05-04", language="en") == []
+
+
+def test_the_place_after_in_the_capital():
+    [ev] = _events("The ILO concluded the “Jobs for Tomorrow: ASEAN Youth Dialogue on Care Work” event in the Thai "
+                   "capital Bangkok on 3 May 2023.", published="2023-05-04", language="en")
+    assert ev.place == "place-bangkok"

@@ -564,10 +564,37 @@ def _fuzzy_series(body: str, m: _Mention, catalogue: list[Series]) -> _Mention |
     return None
 
 
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{8,200})[”\"]")
+
+
+def _quoted_event_titles(body: str, taken: list[_Mention]) -> list[_Mention]:
+    """A quoted title-case name with an event noun in it ("“Breaking Barriers: ASEAN Regional
+    Dialogue on ...” event", "“Forum Dialog Sosial Nasional 2024”"): an event of that title."""
+    heads = {fold(h) for h in _event_heads() if " " not in h}
+    out = []
+    for q in _QUOTED.finditer(body):
+        inner = q.group(1).strip()
+        words = re.findall(r"[\w’'-]+", inner)
+        content = [w for w in words if fold(w) not in _CONNECT and fold(w) not in _TITLE_CONNECTORS]
+        if not content or not any(fold(w) in heads and w[:1].isupper() for w in words):
+            continue
+        if sum(w[:1].isupper() or w[:1].isdigit() for w in content) < 0.8 * len(content) or re.search(r"[.!?]$", inner):
+            continue            # a quoted sentence, not a title
+        if any(q.start() < t.end and t.start < q.end() for t in taken):
+            continue
+        out.append(_Mention(q.start(1), q.end(1), "unnamed", noun="event", title=True, label=inner, qualifies=True))
+    return out
+
+
+_TITLE_CONNECTORS = frozenset("of on the for and to in a an dan untuk bagi tentang di ke dari yang dalam menuju "
+                              "with dengan".split())
+
+
 def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -> list[_Mention]:
-    out: list[_Mention] = []
+    out: list[_Mention] = _quoted_event_titles(body, taken)
+    quoted = list(out)
     for m in _EVENT_NOUN.finditer(body):
-        if any(m.start() < t.end and t.start < m.end() for t in taken):
+        if any(m.start() < t.end and t.start < m.end() for t in taken + quoted):
             continue
         noun = m.group(0)
         if noun.isupper() and noun not in ("KTT", "FGD"):
@@ -1035,7 +1062,8 @@ def _place_in(body: str, start: int, end: int, index) -> tuple[str, str] | None:
         if s < start or s >= end or typ not in ("Place", "Country"):
             continue
         before = body[max(start, s - 40):s]
-        if not re.search(r"(?:\b(?:di|in|at|ke)\s+(?:(?:kota|ibukota|ibu\s+kota|provinsi|city\s+of)\s+)?"
+        if not re.search(r"(?:\b(?:di|in|at|ke)\s+(?:(?:kota|ibukota|ibu\s+kota|provinsi|city\s+of"
+                         r"|the\s+(?:[A-Z]\w+\s+)?(?:capital|city|province)(?:\s+(?:city|of))?)\s+)?"
                          r"(?:[A-Z][\w-]*,\s+)?|\bheld\s+in\s+)$", before, re.I):
             continue
         if re.search(r"\b(?:kawasan|wilayah|region|negara|countries)\s*$", before, re.I) or \
