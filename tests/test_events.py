@@ -622,3 +622,15 @@ def test_the_place_after_in_the_capital():
     [ev] = _events("The ILO concluded the “Jobs for Tomorrow: ASEAN Youth Dialogue on Care Work” event in the Thai "
                    "capital Bangkok on 3 May 2023.", published="2023-05-04", language="en")
     assert ev.place == "place-bangkok"
+
+
+def test_a_shortened_name_of_a_known_edition_is_that_edition():
+    events = _events("ASEAN Forum on Migrant Labour ke-12 digelar di Hanoi. Forum ASEAN ke-12 itu dibuka pada "
+                     "5 Mei 2019.", published="2019-05-06")
+    assert [(ev.series, ev.edition) for ev in events] == [("AFML", 12)]
+
+
+def test_a_bare_noun_after_a_verb_of_opening_is_the_reported_event():
+    events = _events("AFML ke-18 digelar di Kuala Lumpur. Menteri meresmikan forum pada 9 September 2025.",
+                     published="2025-09-12")
+    assert [(ev.series, ev.edition) for ev in events] == [("AFML", 18)]

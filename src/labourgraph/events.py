@@ -623,11 +623,17 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         # "the signing of the MoU", "the launch of ...": a definite article, not a pointer back
         ceremony = re.match(r"(?:signing|launch|penandatanganan|peluncuran)", noun, re.I)
         definite_only = ceremony and re.search(r"\bthe\s+$", before, re.I)
+        # "meresmikan forum pada ...", "opened the meeting on ...": a bare noun after a verb of
+        # opening or attending is the event being reported
+        opened_bare = re.search(r"\b(?:meresmikan|membuka|menutup|menghadiri|mengikuti|opened|closed|attended|joined)"
+                                r"\s+$", before, re.I) and not re.match(r"\s+[A-Za-z]*[A-Z]", after) \
+            and not re.match(r"\s+(?:dengan|with|bilateral|tentang|on|mengenai)\b", after, re.I) \
+            and any(t.kind == "series" for t in taken)
         # "Usai forum, ...", "After meeting, ...": the event just reported, named no further
         time_ref = re.search(r"\b(?:usai|seusai|setelah|sesudah|selepas|sebelum|after|before|following)\s+$", before,
                              re.I) and re.match(r"\s*[,;.]", after)
         if _DEMONSTRATIVE_AFTER.match(after) or (_DEMONSTRATIVE_BEFORE.search(before) and not definite_only) \
-                or time_ref \
+                or time_ref or opened_bare \
                 or (sentence_initial and re.match(r"\s+(?:yang|juga|akan|telah|sudah|was|is|will|has|"
                                                   r"(?:di|ber|ter|me)[a-z]{3,})\b", after)):
             # "pertemuan tersebut", "the meeting", "Pertemuan yang diselenggarakan ... itu"
@@ -692,6 +698,18 @@ def _name_language(name: str) -> str:
     from labourgraph.lexicons import words
     id_words = {fold(w) for w in words("event_nouns", "id")} | {"tentang", "dan", "untuk", "bagi", "mengenai", "atau"}
     return "id" if any(w in id_words for w in fold(name).split()) else "en"
+
+
+def _shortened_known_edition(label: str, edition: int, taken: list[_Mention],
+                              catalogue: list[Series]) -> Series | None:
+    """"Konferensi Tingkat Tinggi ke-31" in an article that also names "KTT ASEAN ke-31": some
+    words of a known series' name, with an edition the article gives that series."""
+    editions = {t.series for t in taken if t.kind == "series" and t.edition == edition}
+    words = set(fold(label).split())
+    for series in catalogue:
+        if series.key in editions and len(words) >= 2 and any(words < set(fold(name).split()) for name in series.names):
+            return series
+    return None
 
 
 def _series_in_other_words(label: str, catalogue: list[Series]) -> Series | None:
@@ -759,7 +777,8 @@ def _named_numbered(body: str, taken: list[_Mention], catalogue: list[Series]) -
             n = parse_ordinal(m.group("ord"))
             if not n:
                 continue
-            series = known.get(fold(label)) or _series_in_other_words(label, catalogue)
+            series = known.get(fold(label)) or _series_in_other_words(label, catalogue) \
+                or _shortened_known_edition(label, n, taken, catalogue)
             if series is None:
                 series = Series(f"series-{slug(label)}", label, (label,), new=True)
                 catalogue.append(series)
