@@ -89,6 +89,14 @@ def test_organisations_found_by_their_head_word(text, label):
     ("They adopted the Regional Guidelines on Port Safety and the Hanoi Joint Statement on Care Work.",
      "Regional Guidelines on Port Safety", "Document"),
     ("The Regional Youth Skills Competition opens in May.", "Regional Youth Skills Competition", "Programme"),
+    # an English title in lower case: qualifier, head, "on/for" and a topic
+    ("Officials reviewed the ASEAN work plan on port safety 2021-2025 and agreed on next steps.",
+     "ASEAN work plan on port safety 2021-2025", "Programme"),
+    ("They drafted a regional action plan on home workers, which goes to the ministers.",
+     "regional action plan on home workers", "Document"),
+    # two bodies joined by "and the"
+    ("The Dockers' Federation of Laos and the Association of Ferry Operators signed it.",
+     "Association of Ferry Operators", "Organization"),
 ])
 def test_programmes_and_documents_found_by_their_head(text, label, typ):
     assert entities(text)[label].type == typ

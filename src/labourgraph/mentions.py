@@ -764,10 +764,36 @@ def lowercase_programme_candidates(text: str) -> list[Candidate]:
     return out
 
 
+#: An English title written in lower case: "the ASEAN work plan on labour inspection 2021-2025",
+#: "a regional action plan on child labour" (a qualifier, the head, "on/for" and its topic).
+_EN_LOWER_TITLE = re.compile(
+    r"\b(?P<name>(?:ASEAN|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|regional|national)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?P<head>work\s+plan|action\s+plan|work\s+programme|work\s+program|roadmap|guidelines|framework|strategy|"
+    r"declaration|programme|campaign|project|fund|consensus|blueprint)"
+    r"\s+(?:on|for)\s+(?:the\s+)?(?P<topic>[a-z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[a-z][\w’'-]*){0,4}?)"
+    r"(?:\s+(?P<years>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?))?)(?=\s*[,.;:)]|\s+(?:and|which|that|to|was|is|"
+    r"were|are|will|by|in|at|from|with|until)\b)")
+_EN_TITLE_KIND = {"work plan": "Programme", "work programme": "Programme", "work program": "Programme",
+                  "programme": "Programme", "campaign": "Programme", "project": "Programme", "fund": "Programme"}
+
+
+def english_lowercase_titles(text: str) -> list[Candidate]:
+    out = []
+    for m in _EN_LOWER_TITLE.finditer(text):
+        topic = m.group("topic").split()
+        if any(w in lx.STOP_WORDS and w not in ("and", "of") for w in topic):
+            continue
+        head = " ".join(m.group("head").split())
+        out.append(Candidate(m.start("name"), m.end("name"), _EN_TITLE_KIND.get(head, "Document"), m.group("name"),
+                             "lowercase-title.en"))
+    return out
+
+
 def lowercase_title_candidates(text: str) -> list[Candidate]:
     """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025",
     "MoU tentang penempatan pekerja domestik"."""
     out = [Candidate(m.start(), m.end(), "Document", m.group(0), "mou-about") for m in _MOU_ABOUT.finditer(text)]
+    out += english_lowercase_titles(text)
     for m in _LOWER_TITLE.finditer(text):
         if m.start() > 0 and text[m.start() - 1].isalpha():
             continue
@@ -1359,12 +1385,19 @@ def _split_coordinated_titles(cands: list[Candidate]) -> list[Candidate]:
     each side of "and/dan" has a title head of its own."""
     out = []
     for c in cands:
-        if c.type not in ("Document", "Programme") or c.keys or c.alias_of is not None:
+        if c.type not in ("Document", "Programme", "Organization") or c.keys or c.alias_of is not None:
             out.append(c)
             continue
         parts, pos = [], 0
         for m in _COORDINATION.finditer(c.text):
             left, right = c.text[pos:m.start()], c.text[m.end():]
+            if c.type == "Organization":
+                # "the Employers' Federation of X and the Association of Y": two bodies
+                if re.search(r"\bthe\s+$", m.group(0)) and any(w in lx.ORG_HEADS for w in fold(left).split()) \
+                        and any(w in lx.ORG_HEADS for w in fold(right).split()):
+                    parts.append((pos, m.start()))
+                    pos = m.end()
+                continue
             if _title_kind(fold(left).split()) and _title_kind(fold(right).split()):
                 parts.append((pos, m.start()))
                 pos = m.end()
@@ -1374,8 +1407,8 @@ def _split_coordinated_titles(cands: list[Candidate]) -> list[Candidate]:
         parts.append((pos, len(c.text)))
         for a, b in parts:
             piece = c.text[a:b]
-            out.append(Candidate(c.start + a, c.start + b, _title_kind(fold(piece).split()) or c.type, piece,
-                                 c.rule + ".split"))
+            kind = c.type if c.type == "Organization" else (_title_kind(fold(piece).split()) or c.type)
+            out.append(Candidate(c.start + a, c.start + b, kind, piece, c.rule + ".split"))
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
