@@ -169,3 +169,21 @@ def test_a_broad_theme_discussed_is_a_theme(text, theme):
 def test_two_phrases_sharing_a_word_both_count():
     labels = _real_labels("Delegasi menekankan pentingnya pelindungan pekerja rentan di sektor domestik.")
     assert {"vulnerable workers", "workers' rights"} <= labels
+
+
+@pytest.mark.parametrize("text, theme", [
+    # a conjunct shares the words after it ("kesejahteraan [tenaga kerja]")
+    ("Kedua negara sepakat meningkatkan kesejahteraan dan keterampilan tenaga kerja di kawasan.", "workers' welfare"),
+    ("Kedua negara sepakat meningkatkan kesejahteraan dan keterampilan tenaga kerja di kawasan.", "skills development"),
+])
+def test_coordinated_words_share_their_complement(text, theme):
+    assert theme in _full_labels(text)
+
+
+def _full_labels(text: str) -> list[str]:
+    article = Article(id="t", path=Path("t.txt"), text=text, body=text)
+    return sorted({t.label for t in find_themes(article, sentences(text), [], concepts=load_concepts())})
+
+
+def test_a_conjunct_inside_a_name_makes_no_theme():
+    assert "migrant workers" not in _full_labels("Ketua Serikat Pekerja Informal dan Migran Rudi hadir di kantor.")

@@ -145,7 +145,13 @@ def _trigger_pattern(label: str) -> re.Pattern:
             # plural markers between words: "hak kaum pekerja", "kualitas hidup para pekerja"
             part = r"(?:(?:para|kaum)\s+)?" + part
         parts.append(part)
-    body = r"[\s/]+".join(parts)
+    if len(parts) >= 2 and not sensitive:
+        # a conjunct between the words shares them: "kesejahteraan dan keterampilan tenaga kerja"
+        # (welfare of workers), "workers' rights and welfare" (workers' welfare)
+        body = parts[0] + r"(?:[\s/]+|\s+(?:dan|and|serta|&)\s+[\w'’-]+\s+|\s+[\w'’-]+\s+(?:dan|and|serta|&)\s+)" \
+            + r"[\s/]+".join(parts[1:])
+    else:
+        body = r"[\s/]+".join(parts)
     # "hubungan kerja sama" is cooperation, not "hubungan kerja" (employment relations)
     tail = r"(?!\s+sama\b)" if words[-1] == "kerja" else ""
     return re.compile(r"(?<![\w-])" + body + r"(?![\w]|-\w)" + tail)
@@ -191,8 +197,14 @@ def _title_cased(text: str, start: int, end: int) -> bool:
 def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, int]]) -> list[_Hit]:
     folded = _fold_keep_length(text)
     raw: list[tuple[int, int, str]] = []
+    conjuncts: list[tuple[int, int, str]] = []      # shared words: they overrule no other match
     for pattern, sensitive, key, _n in _matchers(concepts):
         for m in pattern.finditer(text if sensitive else folded):
+            span = text[m.start():m.end()]
+            if re.search(r"\s(?:dan|and|serta|&)\s", span):
+                if not any(w[:1].isupper() for w in span.split()):   # not inside a name ("Pekerja Informal dan Migran")
+                    conjuncts.append((m.start(), m.end(), key))
+                continue
             raw.append((m.start(), m.end(), key))
     # the longest match wins where triggers of different themes overlap, except that the head
     # of a longer phrase still counts ("hak-hak pekerja" in "hak-hak pekerja migran")
@@ -207,6 +219,7 @@ def _hits(text: str, concepts: tuple[Concept, ...], name_spans: list[tuple[int, 
         if any(h[0] >= k[0] and h[1] <= k[1] and k[2] == h[2] for k in kept):
             continue
         kept.append(h)
+    kept += [c for c in conjuncts if not any(c[2] == k[2] and c[0] < k[1] and k[0] < c[1] for k in kept)]
     out = []
     for s, e, k in sorted(kept):
         in_name = any(a <= s and e <= b for a, b in name_spans) or _title_cased(text, s, e)
