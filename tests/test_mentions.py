@@ -110,6 +110,9 @@ def test_programmes_and_documents_found_by_their_head(text, label, typ):
     ("Yanti Lestari mengatakan bahwa pelatihan berlanjut.", "Yanti Lestari"),
     # a nominalised unit after a post is no part of the name
     ("Kepala Pengembangan Kemnaker, Dr. Rina Sari, hadir.", "Rina Sari"),
+    # a name between commas after a post; a name before "met"
+    ("The Minister of Fisheries, Lim Wei Ming, opened the session.", "Lim Wei Ming"),
+    ("Lim Wei Ming met the delegates on Monday.", "Lim Wei Ming"),
 ])
 def test_persons_found_in_context(text, person):
     assert entities(text)[person].type == "Person"

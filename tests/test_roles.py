@@ -352,6 +352,9 @@ def _full(text):
     # a national post with a portfolio, then the country
     ("Menaker bertemu Menteri Sumber Manusia Malaysia, Ahmad Zulkifli, di Putrajaya.",
      ("Ahmad Zulkifli", "Menteri Sumber Manusia", "Malaysia")),
+    # COUNTRY's TITLE, PERSON, (the name found between the commas)
+    ("Singapore's Minister for Manpower, Lim Wei Ming, met the press.",
+     ("Lim Wei Ming", "Minister for Manpower", "Singapore")),
 ])
 def test_posts_that_generalise(text, expected):
     assert expected in _full(text)

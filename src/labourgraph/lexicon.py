@@ -85,7 +85,7 @@ menerangkan berbicara hadir bertemu menerima menjabat said says stated noted add
 explained urged told opened welcomed highlighted underlined underscored affirmed reaffirmed expressed delivered
 presented chaired led shared announced remarked thanked acknowledged encouraged proposed pointed asserted
 menyoroti memimpin mewakili menyerahkan menjawab berkata menanggapi mengemukakan menggarisbawahi mengusulkan
-menyambut menyebutkan memaparkan menandatangani
+menyambut menyebutkan memaparkan menandatangani met meets visited
 """.split())
 
 #: Words that name a meeting: an organisation head followed by one ("Coordinating Board

@@ -605,6 +605,9 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     if after == "," and after2 in ("a", "an", "the", "seorang", "salah") and len(names) >= 2 \
             and len(names) == len(units):
         return True         # "Thanaporn Srisuwannakul, a researcher at …": a name in apposition
+    if before == "," and after == "," and len(names) >= 2 and len(names) == len(units) \
+            and _title_shortly_before(doc, first - 1):
+        return True         # "the Minister for Manpower, Tan See Leng, said": a name between commas after a post
     if after in ("dari", "from") and len(names) >= 2 and len(names) == len(units):
         return True         # "Hoang Thu Hang dari General Affairs Department"
     return False
