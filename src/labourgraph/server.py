@@ -8,16 +8,20 @@ types a query, or picks one of the library's, and sees the results as a table;
 ``/queries.json`` lists the library and labourgraph's prefixes.
 
 It is read-only and local: SPARQL Update (``INSERT``, ``LOAD``, ``DROP`` ...) and ``SERVICE``
-(which would reach other hosts) are refused with HTTP 400; ``FROM`` names graphs of the
-store, never files or URLs. Each query has a time limit (HTTP 503 when it runs out) and a
-result limit (rows beyond it are cut, and the ``X-Labourgraph-Truncated`` header says so).
+(which would reach other hosts) are refused with HTTP 400, decided on the parsed query
+(:mod:`labourgraph.sparql_policy`); ``FROM`` names graphs of the store, never files or URLs.
+Queries run in worker processes (:mod:`labourgraph.query_workers`): one past its time limit
+is killed and its worker replaced (HTTP 503), one past its memory budget stops in its
+worker (HTTP 503), and rows beyond the result limit are cut (the
+``X-Labourgraph-Truncated`` header says so). CORS is off unless one origin is allowed
+(``serve --cors ORIGIN``). Connections idle for ``idle_timeout`` seconds are closed, and
+a malformed request gets a 4xx answer and a closed connection.
 Built on the standard library's :class:`~http.server.ThreadingHTTPServer`: a dozen routes
-need no framework.
+need no framework; docs/sparql.md says why queries do not run on Oxigraph's own server.
 """
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.parse
 from http import HTTPStatus
@@ -27,12 +31,17 @@ from pathlib import Path
 from labourgraph import __version__
 from labourgraph.errors import LabourgraphError, QueryError
 from labourgraph.namespaces import PREFIXES
-from labourgraph.queries import QueryResult, load_queries, query_form, run_local, uses_keyword
+from labourgraph.queries import QueryResult, load_queries, query_form
+from labourgraph.query_workers import (DEFAULT_MEMORY_MB, DEFAULT_WORKERS, QueryBusy, QueryMemory,
+                                       QueryTimeout, WorkerCrash, WorkerPool)
+from labourgraph.sparql_policy import check_query, refine_error
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_LIMIT = 10_000
 MAX_BODY = 1_000_000
+DEFAULT_IDLE_TIMEOUT = 20.0
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 #: media type -> (format name, applies to "solutions" or "graph" results)
 MEDIA_TYPES = {
@@ -53,10 +62,6 @@ FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "tur
                   "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".css": "text/css; charset=utf-8"}
-
-
-class QueryTimeout(Exception):
-    """The query ran out of time."""
 
 
 def negotiate(accept: str | None, kind: str) -> str:
@@ -81,27 +86,30 @@ def negotiate(accept: str | None, kind: str) -> str:
 
 
 def check_read_only(text: str, source: str = "<query>") -> str:
-    """The query form, after refusing updates and ``SERVICE``; raises :class:`QueryError`."""
-    form = query_form(text)
+    """The query form, after the policy (:func:`labourgraph.sparql_policy.check_query`)
+    refused ``SERVICE``; raises :class:`QueryError`. (Updates are refused by running the
+    query with Oxigraph's query parser, which accepts no update.)"""
+    checked = check_query(text, source)
+    form = query_form(checked.text)
     if form == "UPDATE":
-        raise QueryError("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, DROP ...) is refused", source)
+        raise refine_error(checked.text, QueryError("SPARQL syntax error: not a query", source))
     if form == "UNKNOWN":
         raise QueryError("not a SPARQL query (SELECT, CONSTRUCT, DESCRIBE or ASK)", source)
-    if uses_keyword(text, "SERVICE"):
-        raise QueryError("SERVICE is refused: this endpoint does not query other endpoints", source)
     return form
 
 
 class SparqlApp:
-    """What the server serves: a graph, the query library, limits."""
+    """What the server serves: a graph (run by worker processes), the query library, limits."""
 
     def __init__(self, graph, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-                 queries_dir: str | Path | None = None, workers: int = 4):
-        self.graph = graph
+                 queries_dir: str | Path | None = None, workers: int = DEFAULT_WORKERS,
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, cors: str | None = None):
         self.timeout = timeout
         self.limit = limit
+        self.memory_mb = memory_mb
+        self.cors = cors
         self.library = load_queries(queries_dir)
-        self.slots = threading.BoundedSemaphore(workers)
+        self.pool = WorkerPool(graph, size=workers, memory_mb=memory_mb)
 
     def examples(self) -> list[dict]:
         """The library's queries, parameters bound to their defaults, for the page."""
@@ -117,43 +125,20 @@ class SparqlApp:
         return out
 
     def run(self, text: str) -> QueryResult:
-        """Run a read-only query with the time and result limits.
+        """Run a read-only query within the time, memory and result limits.
 
-        The query runs in a daemon thread holding one of ``workers`` slots until it ends;
-        past the time limit the caller gets :class:`QueryTimeout` and the thread stops at
-        its next row (a query still computing its first row keeps its slot until then, so
-        runaway queries cannot pile up: new ones wait for a slot within their own limit).
+        Raises :class:`QueryError` (refused or bad query), :class:`QueryTimeout` (out of
+        time, or no worker free in time), :class:`QueryMemory` or :class:`WorkerCrash`.
         """
-        check_read_only(text)
         deadline = time.monotonic() + self.timeout
-        if not self.slots.acquire(timeout=self.timeout):
-            raise QueryTimeout()
-        cancelled = threading.Event()
-        outcome: dict = {}
+        checked = check_query(text)
+        try:
+            return self.pool.run(checked.text, self.limit, deadline)
+        except QueryError as err:
+            raise refine_error(checked.text, err) from None
 
-        def check():
-            if cancelled.is_set() or time.monotonic() > deadline:
-                raise QueryTimeout()
-
-        def work():
-            try:
-                outcome["result"] = run_local(self.graph, text, "<query>", self.limit, check)
-            except BaseException as err:  # noqa: BLE001 - handed to the caller
-                # drop the traceback here: its frames hold pyoxigraph results, which must
-                # be freed on the thread that made them
-                outcome["error"] = err.with_traceback(None)
-            finally:
-                self.slots.release()
-
-        worker = threading.Thread(target=work, name="sparql-query", daemon=True)
-        worker.start()
-        worker.join(max(0.0, deadline - time.monotonic()) + 0.05)
-        if worker.is_alive():
-            cancelled.set()
-            raise QueryTimeout()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["result"]
+    def close(self) -> None:
+        self.pool.close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -162,14 +147,25 @@ class Handler(BaseHTTPRequestHandler):
     server_version = f"labourgraph/{__version__}"
     protocol_version = "HTTP/1.1"
     app: SparqlApp  # set on the subclass made by make_server
+    timeout = DEFAULT_IDLE_TIMEOUT  # seconds a connection may stay silent (socket timeout)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (bad request line, headers too long ...): a 4xx, and the
+        connection closed. An unknown method is a 405 with ``Allow``, not a 501."""
+        self.close_connection = True
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            return self._error(405, f"method {self.command} is not allowed", {"Allow": ALLOWED_METHODS})
+        super().send_error(code, message, explain)
+
     # -- routing -----------------------------------------------------------------------
 
     def do_GET(self):  # noqa: N802 - http.server naming
+        if not self._no_body():
+            return None
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/sparql", "/query"):
             params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
@@ -187,31 +183,79 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):  # noqa: N802
         self.do_GET()
 
+    def do_OPTIONS(self):  # noqa: N802
+        """204 with ``Allow``; a CORS preflight is answered only for the ``--cors`` origin."""
+        if not self._no_body():
+            return None
+        headers = {"Allow": ALLOWED_METHODS}
+        if self._cors_origin() and self.headers.get("Access-Control-Request-Method"):
+            headers.update({"Access-Control-Allow-Methods": "GET, POST",
+                            "Access-Control-Allow-Headers": "Accept, Content-Type",
+                            "Access-Control-Max-Age": "600"})
+        return self._send(204, b"", None, headers)
+
     def do_POST(self):  # noqa: N802
+        length = self._content_length()
+        if length is None:
+            return None
+        if length > MAX_BODY:
+            return self._error(413, f"request body over {MAX_BODY} bytes")
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:
+            self.close_connection = True
+            return None                      # the client went away mid-body
         url = urllib.parse.urlsplit(self.path)
         if url.path not in ("/sparql", "/query"):
             return self._error(404, "not found")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._error(413, f"request body over {MAX_BODY} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(400, "the request body is not UTF-8")
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if content_type == "application/sparql-query":
-            params["query"] = [body]
+            params["query"] = [text]
         elif content_type == "application/sparql-update":
-            params["update"] = [body]
+            params["update"] = [text]
         elif content_type in ("application/x-www-form-urlencoded", ""):
-            for key, values in urllib.parse.parse_qs(body, keep_blank_values=True).items():
+            for key, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
         else:
             return self._error(415, f"unsupported content type {content_type}; send a form or application/sparql-query")
         return self._sparql(params)
 
     def do_PUT(self):  # noqa: N802
-        self._error(405, "this endpoint is read-only")
+        self._error(405, "this endpoint is read-only", {"Allow": ALLOWED_METHODS})
 
     do_DELETE = do_PATCH = do_PUT
+
+    # -- request bodies ------------------------------------------------------------------
+
+    def _content_length(self) -> int | None:
+        """The body's length, or None after answering 4xx (the connection is then closed)."""
+        if self.headers.get("Transfer-Encoding"):
+            self._error(411, "send the body with a Content-Length (no Transfer-Encoding)")
+            return None
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return 0
+        if len(set(values)) != 1 or not values[0].strip().isdigit() or not values[0].strip().isascii():
+            self._error(400, "Content-Length must be one non-negative integer")
+            return None
+        return int(values[0].strip())
+
+    def _no_body(self) -> bool:
+        """A GET, HEAD or OPTIONS with a body is read past (or refused if it is too long)."""
+        length = self._content_length()
+        if length is None:
+            return False
+        if length > MAX_BODY:
+            self._error(413, f"request body over {MAX_BODY} bytes")
+            return False
+        if length and len(self.rfile.read(length)) < length:
+            self.close_connection = True
+            return False
+        return True
 
     # -- SPARQL ------------------------------------------------------------------------
 
@@ -229,8 +273,16 @@ class Handler(BaseHTTPRequestHandler):
         text = queries[0]
         try:
             result = self.app.run(text)
+        except QueryBusy:
+            return self._error(503, f"all query workers are busy; try again (time limit {self.app.timeout:g} s)",
+                               {"Retry-After": "1"})
         except QueryTimeout:
-            return self._error(503, f"query timed out after {self.app.timeout:g} s")
+            return self._error(503, f"query timed out after {self.app.timeout:g} s and was stopped")
+        except QueryMemory:
+            return self._error(503, f"query stopped: it needed more than the {self.app.memory_mb} MB "
+                                    "of memory a query may use")
+        except WorkerCrash as err:
+            return self._error(500, f"query failed: {err}")
         except LabourgraphError as err:
             return self._error(400, str(err.message if err.line is None else err))
         kind = "graph" if result.kind == "graph" else "solutions"
@@ -252,32 +304,74 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(404, "not found")
         self._send(200, path.read_bytes(), STATIC_TYPES[path.suffix])
 
-    def _error(self, status: int, message: str):
-        self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+    def _cors_origin(self) -> str | None:
+        """The allowed origin when the request comes from it (CORS is off without --cors)."""
+        allowed = self.app.cors
+        headers = getattr(self, "headers", None)
+        origin = headers.get("Origin") if headers is not None else None
+        return allowed if allowed and origin == allowed else None
 
-    def _send(self, status: int, body: bytes, content_type: str, headers: dict | None = None):
+    def _error(self, status: int, message: str, headers: dict | None = None):
+        """An error answer; the connection is closed after it, so a body the request may
+        still have unread is never taken for the next request."""
+        self.close_connection = True
+        self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"), "text/plain; charset=utf-8",
+                   {**(headers or {}), "Connection": "close"})
+
+    def _send(self, status: int, body: bytes, content_type: str | None, headers: dict | None = None):
         self.send_response(status, HTTPStatus(status).phrase)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        if status != 204:
+            self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Access-Control-Allow-Origin", "*")
+        origin = self._cors_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", "X-Labourgraph-Truncated")
+        if self.app.cors:
+            self.send_header("Vary", "Origin")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command != "HEAD" and status != 204:
             self.wfile.write(body)
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; closing it stops the query workers too."""
+
+    daemon_threads = True
+    app: SparqlApp
+    verbose = False
+
+    def server_close(self):
+        super().server_close()
+        self.app.close()
 
 
 def make_server(graph, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
                 limit: int = DEFAULT_LIMIT, queries_dir: str | Path | None = None,
-                verbose: bool = False) -> ThreadingHTTPServer:
-    """A ready server (call ``serve_forever``); ``port=0`` picks a free port."""
-    app = SparqlApp(graph, timeout=timeout, limit=limit, queries_dir=queries_dir)
-    handler = type("BoundHandler", (Handler,), {"app": app})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+                verbose: bool = False, workers: int = DEFAULT_WORKERS, memory_mb: int | None = DEFAULT_MEMORY_MB,
+                cors: str | None = None, idle_timeout: float = DEFAULT_IDLE_TIMEOUT) -> SparqlServer:
+    """A ready server (call ``serve_forever``); ``port=0`` picks a free port.
+
+    ``workers`` query processes run the queries, each with ``memory_mb`` MB for a query
+    (None: no bound); ``cors`` is the one origin allowed to read answers from a web page
+    (None: CORS off); connections silent for ``idle_timeout`` seconds are closed.
+    """
+    app = SparqlApp(graph, timeout=timeout, limit=limit, queries_dir=queries_dir, workers=workers,
+                    memory_mb=memory_mb, cors=cors)
+    handler = type("BoundHandler", (Handler,), {"app": app, "timeout": idle_timeout})
+    try:
+        server = SparqlServer((host, port), handler)
+    except OSError:
+        app.close()
+        raise
+    server.app = app
     server.verbose = verbose
     return server
 
 
-__all__ = ["make_server", "SparqlApp", "negotiate", "check_read_only", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
+__all__ = ["make_server", "SparqlApp", "SparqlServer", "negotiate", "check_read_only", "DEFAULT_TIMEOUT",
+           "DEFAULT_LIMIT", "QueryTimeout"]

@@ -21,6 +21,17 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _origin(value: str) -> str:
+    """A web origin ``scheme://host[:port]``, as browsers send it in ``Origin``."""
+    import urllib.parse
+    url = urllib.parse.urlsplit(value.strip())
+    if url.scheme not in ("http", "https") or not url.hostname or url.path not in ("", "/") or url.query \
+            or url.fragment or url.username or url.password:
+        raise click.BadParameter(f"{value!r} is not an origin such as https://example.org or http://localhost:3000",
+                                 param_hint="--cors")
+    return f"{url.scheme}://{url.netloc.lower()}"
+
+
 @cli.command("queries")
 @click.option("--queries-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of .rq files (default: the installed library).")
@@ -49,8 +60,11 @@ def queries_command(queries_dir: Path | None) -> None:
 @click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound, and do not run it.")
+@click.option("--allow-remote", is_flag=True,
+              help="Let a local query call other endpoints with SERVICE (off by default: a local query "
+                   "makes no outbound request).")
 def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fmt: str, lang: str | None,
-                  data: Path | None, endpoint: str | None, timeout: float, show: bool) -> None:
+                  data: Path | None, endpoint: str | None, timeout: float, show: bool, allow_remote: bool) -> None:
     """Run a query: REF is a library name (see `labourgraph queries`) or a .rq file, or use -e TEXT.
 
     Parameters are bound with a VALUES clause, never spliced into the text, and the same
@@ -77,7 +91,7 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
         else:
             from labourgraph.pipeline import load_built_graph
             from labourgraph.queries import run_local
-            result = run_local(load_built_graph(data), bound, source=query.source)
+            result = run_local(load_built_graph(data), bound, source=query.source, allow_remote=allow_remote)
     except QueryError as err:
         if added and err.line is not None and err.line > added:
             err.line -= added       # point at the line as the user typed it
@@ -124,14 +138,30 @@ def push_command(store_url: str | None, update_url: str | None, data: Path | Non
               help="RDF file or build folder to serve (default: build/).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run.")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="Most rows (or triples) returned.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Query worker processes: how many queries run at once.")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(0), default=512, show_default=True, metavar="MB",
+              help="Memory a query may use, in MB, on top of its worker's graph (0: no bound).")
+@click.option("--cors", default=None, metavar="ORIGIN",
+              help="Let web pages of this one origin (e.g. https://example.org) read the answers; off by default.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds a connection may stay silent before it is closed.")
 @click.option("--verbose", is_flag=True, help="Log every request.")
-def serve_command(host: str, port: int, data: Path | None, timeout: float, limit: int, verbose: bool) -> None:
-    """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+def serve_command(host: str, port: int, data: Path | None, timeout: float, limit: int, workers: int,
+                  memory_mb: int, cors: str | None, idle_timeout: float, verbose: bool) -> None:
+    """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
+
+    Queries run in worker processes: one past --timeout is stopped, one past --max-memory
+    stops in its worker; SERVICE and updates are refused (docs/sparql.md).
+    """
     from labourgraph.pipeline import load_built_graph
     from labourgraph.server import make_server
+    if cors is not None:
+        cors = _origin(cors)
     graph = load_built_graph(data)
     try:
-        server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose)
+        server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose,
+                             workers=workers, memory_mb=memory_mb or None, cors=cors, idle_timeout=idle_timeout)
     except OSError as err:
         raise LabourgraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     bound_host, bound_port = server.server_address[:2]
