@@ -444,11 +444,11 @@ def _pad(text: str, width: int) -> str:
 # -- running locally -------------------------------------------------------------------
 
 def run_local(graph, text: str, source: str = "<query>", limit: int | None = None, check=None,
-              allow_remote: bool = False) -> QueryResult:
+              allow_remote: bool | None = None) -> QueryResult:
     """Run a (bound) query on a :class:`~labourgraph.store.KnowledgeGraph`, with set semantics:
     the default graph is the union of all graphs with each triple once, as on a store that
     ``labourgraph push`` loaded (:meth:`~labourgraph.store.KnowledgeGraph.query_store`).
-    ``SERVICE`` runs only with ``allow_remote`` (:func:`labourgraph.sparql_policy.check_local`)."""
+    ``SERVICE`` runs only if remote access is allowed (:func:`labourgraph.sparql_policy.check_local`)."""
     if query_form(text) == "UPDATE":
         raise QueryError("SPARQL Update is not run here; labourgraph queries are read-only", source)
     from labourgraph.sparql_policy import check_local

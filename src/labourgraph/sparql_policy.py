@@ -27,7 +27,6 @@ from labourgraph.errors import QueryError
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 _JUNK = "\n}"
-REMOTE_HINT = "use --allow-remote to let a local query reach other endpoints"
 
 
 @dataclass(frozen=True)
@@ -138,14 +137,18 @@ def refine_error(text: str, err: QueryError) -> QueryError:
     return err
 
 
-def check_local(text: str, source: str = "<query>", allow_remote: bool = False) -> str:
+def check_local(text: str, source: str = "<query>", allow_remote: bool | None = None) -> str:
     """The policy for local commands (``labourgraph query``): ``SERVICE`` only with
-    ``--allow-remote``. Returns the text to run."""
+    ``allow_remote`` (None: as ``labourgraph --allow-remote`` says, :mod:`labourgraph.outbound`).
+    Returns the text to run."""
+    from labourgraph import outbound
+    if allow_remote is None:
+        allow_remote = outbound.allowed()
     try:
         return check_query(text, source, allow_service=allow_remote).text
     except QueryError as err:
         if err.message.startswith("SERVICE is refused"):
-            err.message = f"SERVICE is refused: local queries make no outbound request ({REMOTE_HINT})"
+            err.message = f"SERVICE is refused: a local query makes no outbound request; {outbound.HINT}"
         raise
 
 

@@ -174,6 +174,12 @@ class KnowledgeGraph:
         self._view = None
 
     def _load_jsonld(self, data: bytes, source: str, graph: str | None) -> None:
+        from labourgraph import outbound
+        if not outbound.allowed():
+            remote = _remote_contexts(data, _base_iri(source))
+            if remote:
+                raise RdfSyntaxError(f"JSON-LD: the remote @context <{remote[0]}> is not fetched; {outbound.HINT}",
+                                     source)
         ds = rdflib.Dataset()
         try:
             ds.parse(data=data, format="json-ld", publicID=_base_iri(source))
@@ -324,6 +330,30 @@ class KnowledgeGraph:
             return (not isinstance(q.graph_name, ox.DefaultGraph), str(q.graph_name), *_triple_key(q))
         quads = sorted(self._store, key=key)
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+
+
+def _remote_contexts(data: bytes, base: str) -> list[str]:
+    """The URLs of the contexts a JSON-LD document would fetch from other hosts: every
+    ``@context`` (at any depth, scoped contexts included) or ``@import`` given by reference,
+    resolved against ``base``, that is not a local ``file:`` URL."""
+    import json
+    from urllib.parse import urljoin, urlsplit
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return []                                # not JSON: rdflib reports the error
+    refs, stack = [], [doc]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    refs += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    urls = [urljoin(base, ref) for ref in refs]
+    return [url for url in urls if urlsplit(url).scheme != "file" or urlsplit(url).netloc not in ("", "localhost")]
 
 
 def _prefixes() -> dict[str, str]:

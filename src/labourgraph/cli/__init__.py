@@ -31,12 +31,17 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="labourgraph")
-def cli() -> None:
+@click.option("--allow-remote", is_flag=True,
+              help="Let local commands reach other hosts: a query's SERVICE, a JSON-LD file's remote @context. "
+                   "Off by default.")
+def cli(allow_remote: bool) -> None:
     """Build, validate, query and export a knowledge graph of ASEAN labour cooperation.
 
     Exit codes: 0 success; 1 the graph or data does not conform to the SHACL shapes;
     2 bad input (unreadable file, unknown query, syntax error, unreachable endpoint).
     """
+    from labourgraph import outbound
+    outbound.allow(allow_remote)
 
 
 def main() -> None:

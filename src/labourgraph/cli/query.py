@@ -60,11 +60,11 @@ def queries_command(queries_dir: Path | None) -> None:
 @click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound, and do not run it.")
-@click.option("--allow-remote", is_flag=True,
+@click.option("--allow-remote", is_flag=True, default=None,
               help="Let a local query call other endpoints with SERVICE (off by default: a local query "
-                   "makes no outbound request).")
+                   "makes no outbound request; the same as labourgraph --allow-remote query ...).")
 def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fmt: str, lang: str | None,
-                  data: Path | None, endpoint: str | None, timeout: float, show: bool, allow_remote: bool) -> None:
+                  data: Path | None, endpoint: str | None, timeout: float, show: bool, allow_remote: bool | None) -> None:
     """Run a query: REF is a library name (see `labourgraph queries`) or a .rq file, or use -e TEXT.
 
     Parameters are bound with a VALUES clause, never spliced into the text, and the same
@@ -91,7 +91,7 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
         else:
             from labourgraph.pipeline import load_built_graph
             from labourgraph.queries import run_local
-            result = run_local(load_built_graph(data), bound, source=query.source, allow_remote=allow_remote)
+            result = run_local(load_built_graph(data), bound, source=query.source, allow_remote=allow_remote or None)
     except QueryError as err:
         if added and err.line is not None and err.line > added:
             err.line -= added       # point at the line as the user typed it

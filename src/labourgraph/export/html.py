@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from labourgraph.export.view import (STYLE, ExportOptions, GraphIndex, build_view, evidence_for, layout, span_text,
                                      statement_evidence)
@@ -38,7 +40,9 @@ def page_data(kg, options: ExportOptions = ExportOptions()) -> dict[str, Any]:
     def cite(span_iris: list[str]) -> list[str]:
         for span in span_iris:
             if span not in spans:
-                spans[span] = span_text(index, span)
+                spans[span] = text = span_text(index, span)
+                if "url" in text:
+                    text["url"] = web_url(text["url"])
         return span_iris
 
     nodes = []
@@ -64,20 +68,34 @@ def page_data(kg, options: ExportOptions = ExportOptions()) -> dict[str, Any]:
             "text": _TEXT[options.lang]}
 
 
+def web_url(url: str) -> str:
+    """``url`` if it is an http(s) URL, else "" (a ``javascript:`` or ``data:`` URL from the
+    data must never become a link in the page)."""
+    try:
+        parts = urlsplit(str(url).strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return urlunsplit(parts)
+
+
 def to_html(kg, options: ExportOptions = ExportOptions()) -> bytes:
     """The interactive page, with the graph and the JavaScript inlined."""
     data = page_data(kg, options)
     script = resources.files("labourgraph.export").joinpath("static/cytoscape.min.js").read_text(encoding="utf-8")
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    page = (_PAGE.replace("@@LANG@@", options.lang)
-            .replace("@@TITLE@@", html.escape(data["text"]["title"]))
-            .replace("@@SEARCH@@", html.escape(data["text"]["search"]))
-            .replace("@@ALL@@", html.escape(data["text"]["all"]))
-            .replace("@@HINT@@", html.escape(data["text"]["hint"]))
-            .replace("@@DATA@@", payload))
-    before, after = page.split("@@CYTOSCAPE@@")
-    return (before + script + after).encode("utf-8")
+    values = {"LANG": options.lang, "TITLE": html.escape(data["text"]["title"]),
+              "SEARCH": html.escape(data["text"]["search"]), "ALL": html.escape(data["text"]["all"]),
+              "HINT": html.escape(data["text"]["hint"]), "DATA": payload, "CYTOSCAPE": script}
+    # one pass over the template: a placeholder inside the data (a label "@@CYTOSCAPE@@") is
+    # data, never substituted again
+    page = _PLACEHOLDER.sub(lambda m: values[m.group(1)], _PAGE)
+    return page.encode("utf-8")
+
+
+_PLACEHOLDER = re.compile(r"@@(LANG|TITLE|SEARCH|ALL|HINT|DATA|CYTOSCAPE)@@")
 
 
 _PAGE = r"""<!DOCTYPE html>
