@@ -22,6 +22,7 @@ need no framework; docs/sparql.md says why queries do not run on Oxigraph's own 
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.parse
 from http import HTTPStatus
@@ -153,10 +154,44 @@ class Handler(BaseHTTPRequestHandler):
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 
+    _drain = False
+
+    def finish(self):
+        """After an error the request may have left a body unread: stop writing, then read
+        and drop what the client still sends for a moment (bounded in time and bytes), so
+        closing does not reset the connection before the client has read the answer."""
+        super().finish()
+        if not self._drain:
+            return
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(0.5)
+            deadline, left = time.monotonic() + 1.0, 1 << 20
+            while left > 0 and time.monotonic() < deadline:
+                chunk = self.connection.recv(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
+
+    def parse_request(self) -> bool:
+        """http.server's parsing, plus: a header line that is not ``Name: value`` is a 400
+        (the standard library only notes it as a defect and drops the headers after it)."""
+        if not super().parse_request():
+            return False
+        if self.headers.defects:
+            self.send_error(400, "malformed header line")
+            return False
+        return True
+
     def send_error(self, code, message=None, explain=None):
         """http.server's own errors (bad request line, headers too long ...): a 4xx, and the
         connection closed. An unknown method is a 405 with ``Allow``, not a 501."""
         self.close_connection = True
+        self._drain = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"    # an unparsable request line still gets a status line
         if code == HTTPStatus.NOT_IMPLEMENTED:
             return self._error(405, f"method {self.command} is not allowed", {"Allow": ALLOWED_METHODS})
         super().send_error(code, message, explain)
@@ -315,6 +350,7 @@ class Handler(BaseHTTPRequestHandler):
         """An error answer; the connection is closed after it, so a body the request may
         still have unread is never taken for the next request."""
         self.close_connection = True
+        self._drain = True
         self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"), "text/plain; charset=utf-8",
                    {**(headers or {}), "Connection": "close"})
 

@@ -42,6 +42,7 @@ def cli(allow_remote: bool) -> None:
     """
     from labourgraph import outbound
     outbound.allow(allow_remote)
+    click.get_current_context().call_on_close(lambda: outbound.allow(False))   # "no" again after the command
 
 
 def main() -> None:

@@ -168,6 +168,12 @@ def serve_command(host: str, port: int, data: Path | None, timeout: float, limit
     click.echo(f"labourgraph SPARQL endpoint: http://{bound_host}:{bound_port}/sparql "
                f"(page: http://{bound_host}:{bound_port}/); Ctrl-C stops", err=True)
     sys.stderr.flush()
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt      # SIGTERM stops the server (and its workers) like Ctrl-C
+
+    import signal
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
