@@ -415,6 +415,25 @@ def test_idle_and_half_open_connections_time_out(served):
     assert get(served, "ASK {}")[0] == 200
 
 
+def test_a_flood_of_idle_connections_cannot_take_every_thread(sample):
+    server, port = start(sample, workers=1, max_connections=3, idle_timeout=5.0)
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+    try:
+        time.sleep(0.3)
+        began = time.monotonic()
+        assert statuses(raw(port, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")) == [503]
+        assert time.monotonic() - began < 2
+        for sock in idle:
+            sock.close()
+        time.sleep(0.3)
+        assert get(port, "ASK {}")[0] == 200
+    finally:
+        for sock in idle:
+            sock.close()
+        server.shutdown()
+        server.server_close()
+
+
 def test_keep_alive_still_works_for_good_requests(served):
     one = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n"
     response = raw(served, one + one + b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 import urllib.parse
 from http import HTTPStatus
@@ -42,6 +43,7 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_LIMIT = 10_000
 MAX_BODY = 1_000_000
 DEFAULT_IDLE_TIMEOUT = 20.0
+DEFAULT_MAX_CONNECTIONS = 64
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
 #: media type -> (format name, applies to "solutions" or "graph" results)
@@ -375,11 +377,52 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server; closing it stops the query workers too."""
+    """The HTTP server; closing it stops the query workers too.
+
+    At most ``max_connections`` connections are served at once (one thread each); one over
+    that gets 503 at once and is closed, so a flood of idle connections cannot take every
+    thread and the machine's memory with them."""
 
     daemon_threads = True
     app: SparqlApp
     verbose = False
+    max_connections = DEFAULT_MAX_CONNECTIONS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open = 0
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        with self._open_lock:
+            full = self._open >= self.max_connections
+            if not full:
+                self._open += 1
+        if full:
+            try:
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                                b"Content-Length: 22\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+                                b"too many connections\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._closed_one()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed_one()
+
+    def _closed_one(self):
+        with self._open_lock:
+            self._open -= 1
 
     def server_close(self):
         super().server_close()
@@ -389,12 +432,14 @@ class SparqlServer(ThreadingHTTPServer):
 def make_server(graph, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
                 limit: int = DEFAULT_LIMIT, queries_dir: str | Path | None = None,
                 verbose: bool = False, workers: int = DEFAULT_WORKERS, memory_mb: int | None = DEFAULT_MEMORY_MB,
-                cors: str | None = None, idle_timeout: float = DEFAULT_IDLE_TIMEOUT) -> SparqlServer:
+                cors: str | None = None, idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+                max_connections: int = DEFAULT_MAX_CONNECTIONS) -> SparqlServer:
     """A ready server (call ``serve_forever``); ``port=0`` picks a free port.
 
     ``workers`` query processes run the queries, each with ``memory_mb`` MB for a query
     (None: no bound); ``cors`` is the one origin allowed to read answers from a web page
-    (None: CORS off); connections silent for ``idle_timeout`` seconds are closed.
+    (None: CORS off); connections silent for ``idle_timeout`` seconds are closed, and at most
+    ``max_connections`` are served at once.
     """
     app = SparqlApp(graph, timeout=timeout, limit=limit, queries_dir=queries_dir, workers=workers,
                     memory_mb=memory_mb, cors=cors)
@@ -406,6 +451,7 @@ def make_server(graph, host: str = "127.0.0.1", port: int = 8000, timeout: float
         raise
     server.app = app
     server.verbose = verbose
+    server.max_connections = max_connections
     return server
 
 

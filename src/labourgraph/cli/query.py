@@ -146,9 +146,11 @@ def push_command(store_url: str | None, update_url: str | None, data: Path | Non
               help="Let web pages of this one origin (e.g. https://example.org) read the answers; off by default.")
 @click.option("--idle-timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds a connection may stay silent before it is closed.")
+@click.option("--max-connections", type=click.IntRange(1), default=64, show_default=True,
+              help="Connections served at once; more get 503.")
 @click.option("--verbose", is_flag=True, help="Log every request.")
 def serve_command(host: str, port: int, data: Path | None, timeout: float, limit: int, workers: int,
-                  memory_mb: int, cors: str | None, idle_timeout: float, verbose: bool) -> None:
+                  memory_mb: int, cors: str | None, idle_timeout: float, max_connections: int, verbose: bool) -> None:
     """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     Queries run in worker processes: one past --timeout is stopped, one past --max-memory
@@ -161,7 +163,8 @@ def serve_command(host: str, port: int, data: Path | None, timeout: float, limit
     graph = load_built_graph(data)
     try:
         server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose,
-                             workers=workers, memory_mb=memory_mb or None, cors=cors, idle_timeout=idle_timeout)
+                             workers=workers, memory_mb=memory_mb or None, cors=cors, idle_timeout=idle_timeout,
+                             max_connections=max_connections)
     except OSError as err:
         raise LabourgraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     bound_host, bound_port = server.server_address[:2]
