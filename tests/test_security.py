@@ -415,6 +415,47 @@ def test_idle_and_half_open_connections_time_out(served):
     assert get(served, "ASK {}")[0] == 200
 
 
+def test_a_request_sent_a_byte_at_a_time_times_out(served):
+    began = time.monotonic()
+    with socket.create_connection(("127.0.0.1", served), timeout=10) as sock:
+        sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: x\r\n")
+        closed = False
+        for _ in range(40):                    # a header byte every 0.2 s, each within the idle timeout
+            try:
+                sock.sendall(b"X")
+            except OSError:
+                closed = True
+                break
+            sock.settimeout(0.2)
+            try:
+                if sock.recv(4096) == b"":
+                    closed = True
+                    break
+            except TimeoutError:
+                pass
+    assert closed and time.monotonic() - began < 4
+
+
+def test_a_huge_query_is_parsed_in_a_worker_and_blocks_nothing(sample):
+    server, port = start(sample, timeout=5.0, workers=2)
+    try:
+        huge = "SELECT * { " + " ".join(f'?s{i} <urn:p> "SERVICE" .' for i in range(20000)) + " }"
+        answers = []
+        sender = threading.Thread(target=lambda: answers.append(
+            raw(port, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                      b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(huge) + huge.encode(), wait=20)))
+        sender.start()
+        time.sleep(0.3)
+        began = time.monotonic()
+        assert get(port, "ASK {}")[0] == 200
+        assert time.monotonic() - began < 1.0
+        sender.join(20)
+        assert statuses(answers[0])[0] in (400, 503)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_flood_of_idle_connections_cannot_take_every_thread(sample):
     server, port = start(sample, workers=1, max_connections=3, idle_timeout=5.0)
     idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]

@@ -11,6 +11,8 @@ endpoint down for good (issue 11). Here every query runs in one of a few worker 
   graph plus a per-query budget, so a query that sorts a cross product stops with an
   allocation failure in its worker, which is reported and replaced, instead of taking the
   machine's memory;
+* the policy (:mod:`labourgraph.sparql_policy`: no ``SERVICE``) is applied in the worker,
+  just before the query runs, so parsing a huge or deeply nested query is bounded too;
 * workers are forked from Python's ``forkserver`` (labourgraph's modules preloaded there),
   and each one loads the graph from an N-Quads copy of the server's graph into a
   :class:`~labourgraph.store.KnowledgeGraph`, so queries run through the same
@@ -23,6 +25,7 @@ import os
 import queue
 import resource
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -67,6 +70,7 @@ def _worker_main(conn, data: bytes, memory_bytes: int | None) -> None:
     """Load the graph, cap the address space, then answer ``(text, limit)`` requests."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C stops the server, which stops us
     from labourgraph.queries import QueryResult
+    from labourgraph.sparql_policy import check_query, refine_error
     from labourgraph.store import KnowledgeGraph
     graph = KnowledgeGraph()
     if data:
@@ -81,6 +85,7 @@ def _worker_main(conn, data: bytes, memory_bytes: int | None) -> None:
         if hard != resource.RLIM_INFINITY:
             soft = min(soft, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))   # rdflib's parser recurses per triple
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -88,7 +93,12 @@ def _worker_main(conn, data: bytes, memory_bytes: int | None) -> None:
         except (EOFError, OSError):
             return
         try:
-            result = QueryResult.from_pyoxigraph(graph.query(text), limit=limit)
+            # the policy runs here too, where a slow or deep parse is bounded in time and memory
+            checked = check_query(text)
+            try:
+                result = QueryResult.from_pyoxigraph(graph.query(checked.text), limit=limit)
+            except QueryError as err:
+                raise refine_error(checked.text, err) from None
             reply = ("ok", result)
         except QueryError as err:
             reply = ("query-error", (err.message, err.line, err.column))
@@ -138,7 +148,8 @@ class WorkerPool:
         self.memory_mb = memory_mb
         self._data = ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS) if len(graph) else b""
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["labourgraph.queries", "labourgraph.store", "pyoxigraph"])
+        self._ctx.set_forkserver_preload(["labourgraph.queries", "labourgraph.store", "labourgraph.sparql_policy",
+                                          "rdflib.plugins.sparql.parser", "pyoxigraph"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -204,7 +215,8 @@ class WorkerPool:
     # -- running -------------------------------------------------------------------------
 
     def run(self, text: str, limit: int | None, deadline: float):
-        """Run ``text`` (already checked) in a worker before ``deadline`` (``time.monotonic``).
+        """Check ``text`` against the policy (:func:`labourgraph.sparql_policy.check_query`)
+        and run it, in a worker, before ``deadline`` (``time.monotonic``).
 
         Raises :class:`QueryBusy`, :class:`QueryTimeout`, :class:`QueryMemory`,
         :class:`WorkerCrash` or the query's :class:`QueryError`."""

@@ -21,6 +21,7 @@ need no framework; docs/sparql.md says why queries do not run on Oxigraph's own 
 """
 from __future__ import annotations
 
+import io
 import json
 import socket
 import threading
@@ -134,14 +135,32 @@ class SparqlApp:
         time, or no worker free in time), :class:`QueryMemory` or :class:`WorkerCrash`.
         """
         deadline = time.monotonic() + self.timeout
-        checked = check_query(text)
-        try:
-            return self.pool.run(checked.text, self.limit, deadline)
-        except QueryError as err:
-            raise refine_error(checked.text, err) from None
+        return self.pool.run(text, self.limit, deadline)       # the worker applies the policy
 
     def close(self) -> None:
         self.pool.close()
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The connection's reads, each waiting at most until the request's deadline: a client
+    that sends a request a byte at a time cannot hold a thread beyond the idle timeout."""
+
+    def __init__(self, handler: Handler):
+        self._handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        handler = self._handler
+        timeout = handler.timeout
+        if handler.deadline is not None:
+            left = handler.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request took too long to arrive")
+            timeout = left if timeout is None else min(timeout, left)
+        handler.connection.settimeout(timeout)
+        return handler.connection.recv_into(buffer)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -157,6 +176,17 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     _drain = False
+    deadline: float | None = None     # when the request being read must have arrived
+
+    def setup(self):
+        super().setup()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(_DeadlineReader(self))
+
+    def handle_one_request(self):
+        """One request; its line, headers and body must arrive within the idle timeout."""
+        self.deadline = time.monotonic() + self.timeout if self.timeout else None
+        super().handle_one_request()
 
     def finish(self):
         """After an error the request may have left a body unread: stop writing, then read
@@ -357,6 +387,8 @@ class Handler(BaseHTTPRequestHandler):
                    {**(headers or {}), "Connection": "close"})
 
     def _send(self, status: int, body: bytes, content_type: str | None, headers: dict | None = None):
+        self.deadline = None                          # the request is in; writing has the idle timeout
+        self.connection.settimeout(self.timeout)
         self.send_response(status, HTTPStatus(status).phrase)
         if content_type:
             self.send_header("Content-Type", content_type)

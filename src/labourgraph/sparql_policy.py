@@ -115,6 +115,10 @@ def check_query(text: str, source: str = "<query>", *, allow_service: bool = Fal
         return CheckedQuery(norm, False)
     try:
         tree = _rdflib_tree(norm)
+    except RecursionError:
+        raise QueryError("the query policy's parser (rdflib) cannot read a query nested this deeply, so it "
+                         "is not run (split its triple patterns into groups, or leave out the word SERVICE)",
+                         source) from None
     except Exception as err:  # noqa: BLE001 - pyparsing's ParseException and friends
         if _is_update(norm):
             raise _update_refused(source) from None

@@ -91,6 +91,7 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
         else:
             from labourgraph.pipeline import load_built_graph
             from labourgraph.queries import run_local
+            sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))   # the SERVICE check's parser recurses
             result = run_local(load_built_graph(data), bound, source=query.source, allow_remote=allow_remote or None)
     except QueryError as err:
         if added and err.line is not None and err.line > added:
