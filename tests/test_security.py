@@ -170,9 +170,17 @@ def test_the_policy_decides_on_the_parse_not_the_text(recorder):
     assert not check_query("PREFIX s: <http://x/service#> SELECT ?service WHERE { ?service s:SERVICE 'SERVICE' }"
                            ).uses_service
     for query in ssrf_queries(recorder.url)[:-1]:
+        if "\\u0053" in query:
+            continue
         with pytest.raises(QueryError, match="SERVICE is refused"):
             check_query(query)
     assert check_query(ssrf_queries(recorder.url)[1], allow_service=True).text.count("\r") == 0
+    # an escaped keyword: Oxigraph expands escapes only in strings and IRIs, so for the engine
+    # that runs the query it is no keyword but a syntax error
+    escaped = f"SELECT * {{ \\u0053ERVICE <{recorder.url}/x> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError, match="syntax error"):
+        run_local(KnowledgeGraph(), escaped)
+    assert recorder.requests == []
 
 
 def test_cors_is_off_unless_one_origin_is_given(sample, served):

@@ -5,11 +5,11 @@ can be fooled (a comment that ends in a carriage return hid ``SERVICE`` from the
 issue 11). rdflib's SPARQL parser (``rdflib.plugins.sparql.parser.parseQuery``) gives the
 syntax tree; a ``ServiceGraphPattern`` anywhere in it is refused, and so is a query rdflib
 cannot parse (its syntax error is reported, in Oxigraph's words where they can be had
-without running the query). Oxigraph, which runs the query, needs no second look at a text
-whose upper-cased form lacks ``SERVICE``: no parser can find the keyword in it.
+without running the query). A text whose upper-cased form lacks ``SERVICE`` needs no parse:
+Oxigraph, which runs it, reads keywords from the raw text, so it cannot find one there.
 
-So that rdflib and Oxigraph read the same query, the text is normalised first, and the
-normalised text is what runs: ``\\uXXXX`` / ``\\UXXXXXXXX`` escapes are expanded as SPARQL 1.1
+So that rdflib and Oxigraph read the same query, a text that is parsed is normalised first,
+and the normalised text is what runs: ``\\uXXXX`` / ``\\UXXXXXXXX`` escapes are expanded as SPARQL 1.1
 (section 19.2) says, before parsing (Oxigraph only expands them inside strings and IRIs,
 rdflib everywhere), and a carriage return becomes a line feed (Oxigraph ends a comment at
 either, rdflib only at a line feed). A text whose expansion makes another escape is refused.
@@ -104,15 +104,17 @@ def _has_service(node) -> bool:
 def check_query(text: str, source: str = "<query>", *, allow_service: bool = False) -> CheckedQuery:
     """Check a SPARQL query against the policy; raises :class:`QueryError` with the reason.
 
-    Returns the normalised text, which is the one to run. A text without the keyword
-    ``SERVICE`` cannot call another endpoint, so it is left to Oxigraph, which reports its
-    syntax errors (and refuses updates) when it runs it; see :func:`refine_error`.
+    Returns the text to run: the normalised text for a query that was parsed. A text without
+    the letters of ``SERVICE`` cannot call another endpoint, so it is left as it is to
+    Oxigraph, which reports its syntax errors (and refuses updates) when it runs it; see
+    :func:`refine_error`.
     """
+    # Oxigraph reads keywords from the raw text (it expands escapes only inside strings and
+    # IRIs), so a text whose letters do not spell SERVICE, in any case, cannot call another
+    # endpoint: it runs as written.
+    if "SERVICE" not in text.upper():
+        return CheckedQuery(text, False)
     norm = normalise(text, source)
-    # rdflib matches keywords by comparing str.upper() of the text with them, so a parse
-    # tree can only hold SERVICE if the upper-cased (escape-free) text does
-    if "SERVICE" not in norm.upper():
-        return CheckedQuery(norm, False)
     try:
         tree = _rdflib_tree(norm)
     except RecursionError:
