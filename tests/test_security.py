@@ -585,3 +585,17 @@ def test_soak_heavy_and_normal_queries_in_parallel(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_a_worker_killed_from_outside_is_replaced(sample):
+    server, port = start(sample, timeout=5.0, workers=1)
+    try:
+        (pid,) = server.app.pool.pids()
+        os.kill(pid, 9)
+        time.sleep(0.2)
+        answers = [get(port, "ASK {}")[0] for _ in range(3)]
+        assert answers[-1] == 200 and set(answers) <= {200, 500}
+        assert server.app.pool.pids() and server.app.pool.pids() != [pid]
+    finally:
+        server.shutdown()
+        server.server_close()

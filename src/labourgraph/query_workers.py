@@ -220,12 +220,17 @@ class WorkerPool:
 
         Raises :class:`QueryBusy`, :class:`QueryTimeout`, :class:`QueryMemory`,
         :class:`WorkerCrash` or the query's :class:`QueryError`."""
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise QueryBusy() from None
+            try:
+                worker.conn.send((text, limit))
+                break
+            except OSError:                        # it died while idle (killed from outside)
+                self._replace(worker)
         try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            raise QueryBusy() from None
-        try:
-            worker.conn.send((text, limit))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeout()
             kind, value = worker.conn.recv()
