@@ -491,6 +491,39 @@ def test_keep_alive_still_works_for_good_requests(served):
 
 # -- the soak test -------------------------------------------------------------------------
 
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and the ids of all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _running(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running (a zombie waiting for its parent does not count)."""
+    out = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                state = fh.read().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in ("Z", "X"):
+            out.append(pid)
+    return out
+
+
 def _tree_rss(pid: int) -> int:
     """Resident memory (bytes) of ``pid`` and all its descendants."""
     children: dict[int, list[int]] = {}
@@ -578,11 +611,16 @@ def test_soak_heavy_and_normal_queries_in_parallel(tmp_path):
               f"{len(heavy_statuses)} runaway queries stopped; RSS {baseline / mb:.0f} MB at start, "
               f"peak {max(peak) / mb:.0f} MB, {rss / mb:.0f} MB at the end (bound {bound / mb:.0f} MB)")
         assert max(peak) < bound and rss < baseline + memory_mb * mb
+        family = _descendants(proc.pid)
+        assert len(family) >= 1 + workers
+        proc.terminate()                        # SIGTERM: the server stops its workers
+        proc.wait(10)
+        deadline = time.monotonic() + 5
+        while _running(family) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _running(family) == [], "processes left running"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
+        if proc.poll() is None:
             proc.kill()
             proc.wait()
 
