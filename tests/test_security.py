@@ -285,6 +285,23 @@ def test_non_web_urls_never_become_links_in_the_html_export(export_sample_graph,
     assert "script:" not in page.lower().replace("javascript:void", "") or url.startswith(("data:", "//", "file:"))
 
 
+def test_a_javascript_iri_is_no_link_in_the_svg_drawing(export_sample_graph):
+    from labourgraph.export.svg import to_dot
+    kg = KnowledgeGraph()
+    kg.merge(export_sample_graph)
+    evil = ox.NamedNode("javascript:alert(document.domain)")
+    kg.add([ox.Quad(evil, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                    ox.NamedNode("http://www.w3.org/ns/org#Organization"), ox.DefaultGraph()),
+            ox.Quad(evil, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Evil"),
+                    ox.DefaultGraph()),
+            ox.Quad(evil, ox.NamedNode("http://www.w3.org/ns/org#memberOf"), ox.NamedNode(LGR + "org-slom"),
+                    ox.DefaultGraph())])
+    dot = to_dot(kg)
+    assert '"javascript:alert(document.domain)" [' in dot          # the entity is drawn
+    assert 'URL="javascript:' not in dot
+    assert f'URL="{LGR}org-slom"' in dot                            # web IRIs are still links
+
+
 def test_web_urls_stay_links():
     assert web_url("https://www.kemnaker.go.id/news/1") == "https://www.kemnaker.go.id/news/1"
     assert web_url("http://example.org/a?b=c#d") == "http://example.org/a?b=c#d"

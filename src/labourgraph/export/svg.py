@@ -12,6 +12,7 @@ import subprocess
 import textwrap
 
 from labourgraph.errors import ExportError
+from labourgraph.export.html import web_url   # only http(s) IRIs become links
 from labourgraph.export.view import ExportOptions, build_view
 
 SHAPES = {"Person": "ellipse", "Organization": "box", "Country": "doubleoctagon", "Place": "house",
@@ -48,11 +49,12 @@ def to_dot(kg, options: ExportOptions = ExportOptions()) -> str:
              '  edge [fontname="DejaVu Sans", fontsize=8, color="#888888", fontcolor="#555555", arrowsize=0.6];']
     for iri, data in view.nodes(data=True):
         attrs = {"label": _Raw(_wrapped(data["label"])), "fillcolor": data["color"] + "cc", "shape": SHAPES.get(data["type"], "ellipse"),
-                 "tooltip": f'{data["type"]}: {iri}', "URL": iri}
-        lines.append(f"  {_quote(iri)} [" + ", ".join(f"{k}={_value(v)}" for k, v in attrs.items()) + "];")
+                 "tooltip": f'{data["type"]}: {iri}', "URL": web_url(iri)}
+        lines.append(f"  {_quote(iri)} [" + ", ".join(f"{k}={_value(v)}" for k, v in attrs.items() if v) + "];")
     for u, v, key, data in view.edges(keys=True, data=True):
-        attrs = {"label": data["label"], "tooltip": data["iri"], "URL": data["iri"], "id": key}
-        lines.append(f"  {_quote(u)} -> {_quote(v)} [" + ", ".join(f"{k}={_quote(x)}" for k, x in attrs.items()) + "];")
+        attrs = {"label": data["label"], "tooltip": data["iri"], "URL": web_url(data["iri"]), "id": key}
+        lines.append(f"  {_quote(u)} -> {_quote(v)} [" + ", ".join(f"{k}={_quote(x)}" for k, x in attrs.items() if x)
+                     + "];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
