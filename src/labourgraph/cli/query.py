@@ -137,8 +137,10 @@ def push_command(store_url: str | None, update_url: str | None, data: Path | Non
 @click.option("--port", type=int, default=8000, show_default=True, help="Port (0 picks a free one).")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="RDF file or build folder to serve (default: build/).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--limit", type=int, default=10_000, show_default=True, help="Most rows (or triples) returned.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run; past them it is stopped.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows (or triples) returned.")
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Query worker processes: how many queries run at once.")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(0), default=512, show_default=True, metavar="MB",
