@@ -217,6 +217,10 @@ def test_local_query_does_not_call_a_service(recorder):
     hidden = f"SELECT * {{ ?s ?p ?o #x\rSERVICE <{recorder.url}/x> {{ ?s ?p ?o }} \n }}"
     result = CliRunner().invoke(cli, ["query", "--data", str(SAMPLE), "-e", hidden])
     assert result.exit_code == 2 and "SERVICE is refused" in result.output
+    for update in (f"LOAD <{recorder.url}/data.ttl>", f"LOAD <{recorder.url}/data.ttl> INTO GRAPH <urn:g>"):
+        for args in (["query"], ["--allow-remote", "query"]):           # an update never runs locally
+            result = CliRunner().invoke(cli, [*args, "--data", str(SAMPLE), "-e", update])
+            assert result.exit_code == 2 and "read-only" in result.output, result.output
     time.sleep(0.2)
     assert recorder.requests == []
     # the flag lets it through: the test can see a request when one is made
