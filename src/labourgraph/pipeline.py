@@ -6,16 +6,18 @@ per article). Other commands read the build through :func:`load_built_graph`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from tqdm import tqdm
 
 from labourgraph.articles import Article, find_articles, read_article
 from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
 from labourgraph.graph import article_quads, describe_entities
 from labourgraph.namespaces import LGR, PREFIXES, sparql_prologue
+from labourgraph.publish import DEFAULT_LOCK_TIMEOUT, build_lock, publish
 from labourgraph.records import Extraction
 from labourgraph.resolution import resolve_meetings, scope_generic_documents
 from labourgraph.resources import default_seeds_dir, ontology_file
@@ -66,6 +68,7 @@ class BuildResult:
     entities_by_type: dict[str, int]
     out_dir: Path
     written: bool
+    blamed_additions: list[str] = field(default_factory=list)   # ids of additions that break it
 
     @property
     def conforms(self) -> bool:
@@ -149,11 +152,13 @@ def assemble(articles: list[Article], extractions: list[Extraction]) -> Knowledg
 
 
 def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = None, *,
-          progress: bool | None = None, include_additions: bool = True) -> BuildResult:
+          progress: bool | None = None, include_additions: bool = True,
+          lock_timeout: float | None = DEFAULT_LOCK_TIMEOUT) -> BuildResult:
     """Build the graph from articles (default ``seeds/``), validate it, write it atomically.
 
     The graph goes to ``out_dir`` only when it conforms to the shapes; otherwise to
-    ``out_dir/rejected/``, so a good earlier build is never replaced by a bad one.
+    ``out_dir/rejected/``, so a good earlier build is never replaced by a bad one. The two
+    files are published as one unit under the build folder's lock (:mod:`labourgraph.publish`).
     """
     from labourgraph import validation
 
@@ -163,21 +168,49 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
         raise ArticleError("no articles (*.txt) found", ", ".join(map(str, inputs or [default_seeds_dir()])))
     articles, extractions = extract_all(paths, progress)
     kg = assemble(articles, extractions)
-    if include_additions:
-        try:
+    # extraction, the long part, runs unlocked; the lock covers reading the additions and
+    # publishing, so an `add` that ran meanwhile is read here, and none can write over us
+    with build_lock(out, timeout=lock_timeout):
+        extra = None
+        if include_additions:
             from labourgraph.additions import load_additions
-        except ImportError:
-            load_additions = None
-        if load_additions is not None:
             extra = load_additions(out)
-            if extra is not None:
-                kg.merge(extra)
-    report = validation.validate(kg)
-    target = out if report.conforms else out / "rejected"
-    ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
-    write_atomically(target / TURTLE_NAME, ttl)
-    write_atomically(target / TRIG_NAME, trig)
-    return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms))
+            kg.merge(extra)
+        report = validation.validate(kg)
+        blamed: list[str] = []
+        if not report.conforms and extra is not None and len(extra):
+            blamed = _blame_additions(kg, extra, report)
+        ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
+        if report.conforms:
+            publish(out, {TURTLE_NAME: ttl, TRIG_NAME: trig})
+        else:
+            write_atomically(out / "rejected" / TURTLE_NAME, ttl)
+            write_atomically(out / "rejected" / TRIG_NAME, trig)
+    return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms),
+                       blamed)
+
+
+def _blame_additions(kg: KnowledgeGraph, extra: KnowledgeGraph, report) -> list[str]:
+    """The ids of the stored additions that the failing build's violations come from: the
+    build is validated again without them, and each violation only the additions cause is
+    charged to the additions that mention its focus node (to all of them when none does)."""
+    from labourgraph import validation
+
+    addition_graphs = [g for g in extra.named_graphs() if g.startswith(str(LGR) + "graph-addition-")]
+    without = KnowledgeGraph()
+    drop = set(addition_graphs)
+    without.add([q for q in kg.quads() if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in drop)])
+    base_keys = {r.key for r in validation.validate(without).results}
+    caused = [r for r in report.results if r.key not in base_keys]
+    if not caused:
+        return []
+    blamed = set()
+    for r in caused:
+        focus = str(getattr(r, "focus", "") or "")
+        for g in addition_graphs:
+            if focus and any(focus in (q.subject.value, getattr(q.object, "value", None)) for q in extra.quads(g)):
+                blamed.add(g)
+    return sorted(g.rsplit("graph-addition-", 1)[-1] for g in (blamed or addition_graphs))
 
 
 #: extract types in order of precedence: a country is also a place, a meeting also an event

@@ -7,6 +7,15 @@ import click
 
 from labourgraph.cli import cli
 from labourgraph.pipeline import DEFAULT_BUILD_DIR, build
+from labourgraph.publish import DEFAULT_LOCK_TIMEOUT
+
+
+def lock_timeout_option(command):
+    """``--lock-timeout``: how long to wait for another command writing the same build."""
+    return click.option("--lock-timeout", type=click.FloatRange(min=0), default=DEFAULT_LOCK_TIMEOUT,
+                        show_default=True, metavar="SECONDS",
+                        help="Wait this long for another labourgraph command that is writing the "
+                             "build folder, then stop with exit 2 (0: do not wait).")(command)
 
 
 @cli.command("build")
@@ -16,16 +25,27 @@ from labourgraph.pipeline import DEFAULT_BUILD_DIR, build
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for 10+ articles on a terminal).")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
               help="Language of validation messages.")
-def build_command(inputs: tuple[Path, ...], out_dir: Path, progress: bool | None, lang: str) -> None:
+@lock_timeout_option
+def build_command(inputs: tuple[Path, ...], out_dir: Path, progress: bool | None, lang: str,
+                  lock_timeout: float) -> None:
     """Build the graph from ARTICLE files or folders (default: seeds/).
 
     Writes OUT/labourgraph.ttl (the whole graph) and OUT/labourgraph.trig (one named graph
     per article), validates them against the SHACL shapes and prints a summary. Output is
     byte-identical for identical input. A graph that does not conform goes to OUT/rejected/
     instead, and the command exits 1; unreadable input exits 2 and writes nothing.
+
+    Both files are published together (OUT/current links to the new version), under a lock
+    on OUT: a concurrent 'add' or 'build' waits for it (--lock-timeout).
     """
-    result = build(list(inputs) or None, out_dir, progress=progress)
+    result = build(list(inputs) or None, out_dir, progress=progress, lock_timeout=lock_timeout)
     click.echo(result.summary())
     if not result.conforms:
         click.echo(result.report.text(lang=lang), err=True)
+        if result.blamed_additions:
+            from labourgraph.additions import additions_dir_for
+            folder = additions_dir_for(out_dir)
+            names = ", ".join(f"{i} ({folder / f'addition-{i}.trig'})" for i in result.blamed_additions)
+            click.echo(f"The violations come from the addition(s) {names}; take one out with "
+                       f"'labourgraph additions remove ID --build {out_dir}'.", err=True)
         raise SystemExit(1)

@@ -7,6 +7,7 @@ import click
 
 from labourgraph import additions, validation
 from labourgraph.cli import cli
+from labourgraph.cli.build import lock_timeout_option
 from labourgraph.pipeline import DEFAULT_BUILD_DIR, built_graph_path
 
 
@@ -70,8 +71,10 @@ def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inf
 @click.option("--by", help="Who adds the data (default: $USER).")
 @click.option("--when", help="Date of the addition, YYYY-MM-DD (default: today, UTC).")
 @shape_options
+@lock_timeout_option
 def add_command(data: tuple[Path, ...], build_dir: Path, additions_dir: Path | None, force: bool, dry_run: bool,
-                by: str | None, when: str | None, shapes: Path | None, lang: str, inference: str) -> None:
+                by: str | None, when: str | None, shapes: Path | None, lang: str, inference: str,
+                lock_timeout: float) -> None:
     """Add DATA files to the built graph if they conform to the shapes.
 
     The data is validated together with the build; only the violations it introduces are
@@ -84,7 +87,8 @@ def add_command(data: tuple[Path, ...], build_dir: Path, additions_dir: Path | N
     Example: labourgraph add corrections.ttl --by alice
     """
     result = additions.add(list(data), build_dir, force=force, additions_dir=additions_dir, by=by, when=when,
-                           shapes=shapes, inference=inference, lang=lang, dry_run=dry_run)
+                           shapes=shapes, inference=inference, lang=lang, dry_run=dry_run,
+                           lock_timeout=lock_timeout)
     report = result.report
     click.echo(f"Checked {', '.join(map(str, data))} with {build_dir / 'labourgraph.trig'} "
                f"({result.existing_triples} triples); inference {report.inference}.")
