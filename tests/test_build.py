@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -153,3 +155,122 @@ def test_build_every_mentioned_entity_carries_its_top_level_class(seeds_graph):
                                             lg:Programme lg:Document lg:EventTheme }
                               ?e a ?top } }"""))
     assert [r["e"].value for r in rows] == []
+
+
+# -- one writer at a time, published as a unit ------------------------------------------
+
+PUBLISH_KILLER = """
+import os, shutil, signal, sys
+from pathlib import Path
+from labourgraph.publish import build_lock, publish
+kill_at, count = int(sys.argv[1]), [0]
+def hook(fn):
+    def wrapper(*args, **kwargs):
+        count[0] += 1
+        if count[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return fn(*args, **kwargs)
+    return wrapper
+for name in ("replace", "rename", "symlink", "fsync", "mkdir", "unlink", "chmod"):
+    setattr(os, name, hook(getattr(os, name)))
+shutil.rmtree = hook(shutil.rmtree)
+out = Path(sys.argv[2])
+with build_lock(out):
+    publish(out, {TURTLE_NAME: sys.argv[3].encode(), TRIG_NAME: sys.argv[4].encode()})
+""".replace("TURTLE_NAME", repr(TURTLE_NAME)).replace("TRIG_NAME", repr(TRIG_NAME))
+
+
+def _pair(out):
+    return (out / TURTLE_NAME).read_bytes(), (out / TRIG_NAME).read_bytes()
+
+
+@pytest.mark.parametrize("start", ["plain files (older labourgraph)", "published"])
+def test_build_publish_killed_at_every_step_leaves_the_old_or_the_new_pair(tmp_path, start):
+    """kill -9 before every rename, link, fsync, mkdir, chmod and delete of a publish: the
+    .ttl and the .trig at their usual paths are both old or both new, and the next publish
+    completes (today's bug: a kill between two renames left a new .ttl with an old .trig)."""
+    from labourgraph.publish import publish
+
+    old, new = ("old ttl\n", "old trig\n"), ("new ttl\n", "new trig\n")
+    kills = 0
+    for kill_at in range(1, 80):
+        out = tmp_path / f"kill-{kill_at}"
+        if start == "published":
+            publish(out, {TURTLE_NAME: old[0].encode(), TRIG_NAME: old[1].encode()})
+        else:
+            out.mkdir()
+            (out / TURTLE_NAME).write_text(old[0])
+            (out / TRIG_NAME).write_text(old[1])
+        run = subprocess.run([sys.executable, "-c", PUBLISH_KILLER, str(kill_at), str(out), *new],
+                             capture_output=True, text=True, timeout=60)
+        if run.returncode == 0:
+            assert _pair(out) == tuple(x.encode() for x in new)
+            break
+        assert run.returncode == -9, run.stderr
+        kills += 1
+        assert _pair(out) in (tuple(x.encode() for x in old), tuple(x.encode() for x in new)), kill_at
+        publish(out, {TURTLE_NAME: new[0].encode(), TRIG_NAME: new[1].encode()})
+        assert _pair(out) == tuple(x.encode() for x in new)
+        assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".link"))]
+        assert not [p for p in (out / "versions").iterdir() if p.name.endswith(".tmp")]
+    else:
+        pytest.fail("the publish never finished")
+    assert kills >= (6 if start == "published" else 14)
+
+
+def test_build_keeps_the_mode_of_the_files_it_replaces(tmp_path, seeds_build):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)
+    for name in (TURTLE_NAME, TRIG_NAME):
+        os.chmod(out / name, 0o640)
+    result, _ = _build([SEED_FILES[0]], tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in (TURTLE_NAME, TRIG_NAME):
+        assert (out / name).stat().st_mode & 0o777 == 0o640, name
+
+
+def test_a_new_build_gets_the_usual_mode_not_0600(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        result, out = _build([SEED_FILES[0]], tmp_path)
+    finally:
+        os.umask(mask)
+    assert result.exit_code == 0, result.output
+    for name in (TURTLE_NAME, TRIG_NAME):
+        assert (out / name).stat().st_mode & 0o777 == 0o644, name
+    assert (out / "current").resolve().stat().st_mode & 0o777 == 0o755
+
+
+def test_an_add_during_a_build_is_in_the_new_build(tmp_path, seeds_build):
+    """The build extracts without the lock, then reads the additions and publishes under it:
+    an add that runs meanwhile is not lost, and never writes its stale copy over the build."""
+    out = tmp_path / "build"
+    shutil.copytree(seeds_build, out)
+    data = tmp_path / "alias.ttl"
+    data.write_text('<https://w3id.org/labourgraph/id/country-id> '
+                    '<http://www.w3.org/2004/02/skos/core#altLabel> "Republik Indonesia"@id .\n', encoding="utf-8")
+    builder = subprocess.Popen([sys.executable, "-m", "labourgraph", "build", str(SEED_FILES[0]), "--out", str(out),
+                                "--no-progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    added = CliRunner().invoke(cli, ["add", str(data), "--build", str(out), "--by", "t"])
+    assert added.exit_code == 0, added.output
+    stdout, stderr = builder.communicate(timeout=300)
+    assert builder.returncode == 0, stdout + stderr
+    graphs = load_built_graph(out).named_graphs()
+    addition = [g for g in graphs if "graph-addition-" in g]
+    assert len(addition) == 1
+    assert [g for g in graphs if g not in addition] == [f"https://w3id.org/labourgraph/id/graph-{SEED_FILES[0].stem}"]
+
+
+def test_build_waits_for_the_lock_then_gives_up_with_one_line(tmp_path):
+    from labourgraph.publish import build_lock
+
+    out = tmp_path / "out"
+    with build_lock(out):
+        result = CliRunner().invoke(cli, ["build", str(SEED_FILES[0]), "--out", str(out), "--no-progress",
+                                          "--lock-timeout", "0"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: {out}: another labourgraph command (process {os.getpid()}) is writing this build; "
+        "gave up after waiting 0 s (--lock-timeout)"]
+    assert not (out / TRIG_NAME).exists()

@@ -151,7 +151,10 @@ def current_version(build_dir: str | Path) -> Path | None:
 
 def _write_version(versions: Path, digest: str, files: dict[str, bytes], modes: dict[str, int]) -> Path:
     target = versions / digest
-    if target.is_dir():
+    if target.is_dir():                       # the same bytes were published before
+        for name, mode in modes.items():
+            if (target / name).is_file() and (target / name).stat().st_mode & 0o777 != mode:
+                os.chmod(target / name, mode)
         return target
     tmp = versions / f".{digest}.{os.getpid()}.tmp"
     if tmp.exists():
@@ -205,7 +208,7 @@ def remove_leftovers(folder: str | Path) -> None:
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
-        if entry.name.startswith(".") and entry.name.endswith((".tmp", ".link")) and not entry.is_dir():
+        if entry.name.startswith(".") and entry.name.endswith((".tmp", ".link")) and (entry.is_symlink() or not entry.is_dir()):
             entry.unlink(missing_ok=True)
 
 
