@@ -26,6 +26,7 @@ File modes: new files get the mode of the file they replace, or ``0666`` less th
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -78,7 +79,9 @@ def build_lock(build_dir: str | Path, *, shared: bool = False,
             return
         raise LabourgraphError("cannot write in the build folder (permission denied)", folder) from None
     except OSError as err:
-        raise LabourgraphError(f"cannot use the build folder: {err.strerror or err}", folder) from None
+        why = ("a part of the path is a file, not a folder" if err.errno in (errno.EEXIST, errno.ENOTDIR)
+               else err.strerror or str(err))
+        raise LabourgraphError(f"cannot use the build folder: {why}", folder) from None
     try:
         operation = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = None if timeout is None else time.monotonic() + max(0.0, timeout)

@@ -292,13 +292,29 @@ def load_queries(directory: str | Path | None = None) -> dict[str, NamedQuery]:
     return library
 
 
+def _query_file_text(path: Path) -> str:
+    """The text of a query file; a binary or non-UTF-8 file is refused with one line."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise QueryError(f"cannot read the query file: {err.strerror or err}", path) from None
+    if b"\x00" in data[:8192]:
+        raise QueryError("the query file is a binary file, not SPARQL text", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise QueryError(f"the query file is not UTF-8 text (byte 0x{data[err.start]:02x})", path, line, col) from None
+
+
 def find_query(ref: str, directory: str | Path | None = None) -> NamedQuery:
     """A library query by name, or a ``.rq`` file by path."""
     path = Path(ref)
     if path.suffix == ".rq" or path.is_file():
         if not path.is_file():
             raise QueryError("no such query file", path)
-        return parse_query_text(path.read_text(encoding="utf-8"), path.stem, path)
+        return parse_query_text(_query_file_text(path), path.stem, path)
     library = load_queries(directory)
     if ref in library:
         return library[ref]

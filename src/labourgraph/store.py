@@ -93,10 +93,17 @@ def write_atomically(path: str | Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
     so readers see the old file or the new one, never half of one."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:      # an unwritable place is the user's to fix: one line, exit 2
+        from labourgraph.errors import LabourgraphError
+        import errno
+        why = ("a part of the path is a file, not a folder" if err.errno in (errno.EEXIST, errno.ENOTDIR)
+               else err.strerror or str(err))
+        raise LabourgraphError(f"cannot write here: {why}", path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -27,6 +27,12 @@ class _Group(click.Group):
         except LabourgraphError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(err.exit_code)
+        except BrokenPipeError:
+            raise
+        except OSError as err:      # an output that cannot be written: a path, not a bug
+            where = err.filename or "labourgraph"
+            click.echo(f"Error: {where}: cannot write: {err.strerror or err}", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
