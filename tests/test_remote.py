@@ -266,3 +266,135 @@ def test_an_unreachable_host_is_one_line_and_exit_2():
 def test_not_an_http_url_is_refused():
     with pytest.raises(EndpointError, match="not an http"):
         Endpoint("file:///etc/passwd")
+
+
+# -- redirects and partial pushes --------------------------------------------------------
+
+class Recorder:
+    """A local HTTP peer on 127.0.0.1 that records every request (method, path, body) and
+    answers with ``answer(method, path, body, n)`` -> (status, headers, body)."""
+
+    def __init__(self, answer):
+        self.seen: list[tuple[str, str, bytes]] = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                recorder.seen.append((self.command, self.path, body))
+                status, headers, out = answer(self.command, self.path, body, len(recorder.seen))
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+
+            do_GET = do_POST = do_PUT = _answer
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def redirecting(code):
+    """302 (or ``code``) from /sparql to /elsewhere; /elsewhere answers a GET with rows."""
+    def answer(method, path, body, n):
+        if path.startswith("/sparql"):
+            return code, {"Location": "/elsewhere"}, b""
+        return OK_JSON[0], OK_JSON[1], OK_JSON[2] if method == "GET" else b""
+    return answer
+
+
+@pytest.mark.parametrize("code", [301, 302, 303])
+def test_query_redirected_is_refused_and_prints_no_rows(code):
+    with Recorder(redirecting(code)) as peer:
+        result = CliRunner().invoke(cli, ["query", "-e", "SELECT ?x WHERE { ?x ?p ?o }",
+                                          "--endpoint", peer.base + "/sparql"])
+    assert result.exit_code == 2
+    assert result.stdout == ""                               # not the rows /elsewhere gave a GET
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {peer.base}/sparql: HTTP {code} ")
+    assert f"redirects this POST to {peer.base}/elsewhere" in result.stderr
+    assert [m for m, _p, _b in peer.seen] == ["POST"]       # never re-sent as a bodiless GET
+
+
+@pytest.mark.parametrize("option, method", [("--update", "POST"), ("--endpoint", "PUT")])
+def test_push_redirected_with_302_is_refused_not_reported_as_success(option, method):
+    with Recorder(redirecting(302)) as peer:
+        result = CliRunner().invoke(cli, ["push", option, peer.base + "/sparql", "--data", str(SAMPLE)])
+    assert result.exit_code == 2, result.output
+    assert "pushed" not in result.stdout
+    assert f"redirects this {method} to {peer.base}/elsewhere" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert {m for m, _p, _b in peer.seen} == {method}
+
+
+def test_push_redirected_with_307_is_sent_again_with_the_same_method_and_body(sample):
+    def answer(method, path, body, n):
+        if path.startswith("/store"):
+            return 307, {"Location": path.replace("/store", "/moved", 1)}, b""
+        return 204, {}, b""
+
+    with Recorder(answer) as peer:
+        push_graph_store(sample, peer.base + "/store")
+    firsts = [(m, b) for m, p, b in peer.seen if p.startswith("/store")]
+    moved = [(m, b) for m, p, b in peer.seen if p.startswith("/moved")]
+    assert len(moved) == len(firsts) == len(sample.named_graphs()) + 1
+    assert moved == firsts and all(m == "PUT" for m, _b in moved) and any(b for _m, b in moved)
+
+
+def failing_after(n_ok):
+    def answer(method, path, body, n):
+        return (204, {}, b"") if n <= n_ok else (500, {"Content-Type": "text/plain"}, b"disk full")
+    return answer
+
+
+@pytest.mark.parametrize("option", ["--endpoint", "--update"])
+def test_a_push_that_fails_partway_names_the_replaced_graphs_and_resume_sends_the_rest(option, sample, tmp_path):
+    build = tmp_path / "build"
+    sample.write(build / "labourgraph.trig")
+    graphs = sample.named_graphs()
+    ok = 2 if option == "--endpoint" else 3         # SPARQL Update: one more request (stale graphs) first
+    with Recorder(failing_after(ok)) as peer:
+        url = peer.base + "/store"
+        result = CliRunner().invoke(cli, ["push", option, url, "--data", str(build)])
+        assert result.exit_code == 2
+        line = result.stderr.strip()
+        assert result.stderr.count("\n") == 1
+        first = "lgr:" + graphs[0].removeprefix(LGR)
+        assert line.startswith(f"Error: {url}: HTTP 500 ")
+        assert (f"the push stopped after replacing 2 of {len(graphs) + 1} graphs (the default graph, {first}); "
+                f"the other {len(graphs) - 1} still hold what they held before. Pushing again is safe") in line
+        assert f"--resume sends only the {len(graphs) - 1} not yet replaced" in line
+        before = len(peer.seen)
+
+    with Recorder(lambda *a: (204, {}, b"")) as peer:
+        url2 = peer.base + "/store"
+        refused = CliRunner().invoke(cli, ["push", option, url2, "--data", str(build), "--resume"])
+        assert refused.exit_code == 2 and "nothing to resume" in refused.stderr   # another URL
+    # the same URL again (a new port here, so the state is pointed at it): only the rest is sent
+    with Recorder(lambda *a: (204, {}, b"")) as peer:
+        state = json.loads((build / ".push-state.json").read_text())
+        assert state["replaced"] == [None, graphs[0]] and state["url"] == url
+        state["url"] = peer.base + "/store"
+        (build / ".push-state.json").write_text(json.dumps(state))
+        resumed = CliRunner().invoke(cli, ["push", option, peer.base + "/store", "--data", str(build), "--resume"])
+        assert resumed.exit_code == 0, resumed.output
+        assert "(2 already replaced by the earlier push)" in resumed.stdout
+        sent = len(peer.seen)
+    assert before == ok + 1
+    assert sent == len(graphs) - 1 + (1 if option == "--update" else 0)
+    assert not (build / ".push-state.json").exists()

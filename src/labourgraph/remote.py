@@ -21,6 +21,16 @@ the store: it would count each triple once more per graph that holds it.
 Every request has a timeout. HTTP 429 and 503 with ``Retry-After`` are retried a bounded
 number of times, waiting as told (up to a cap); other failures raise :class:`EndpointError`
 with one line saying what happened.
+
+Redirects: every request here but a plain GET carries a body (the query, the update, the
+graph). A 301, 302 or 303 would make urllib re-send it as a GET *without* the body, and the
+store would answer "200" having stored nothing (or, for a query, rows of some other
+request), so such a redirect is refused with one line naming where it points. A 307 or
+308 is followed by sending the same method with the same body, as those codes require.
+
+A push is not one transaction: it replaces one graph after the other. When a request fails
+partway, the error says which graphs were already replaced; pushing again is safe (every
+graph is replaced whole), and ``resume_from`` sends only the graphs not yet replaced.
 """
 from __future__ import annotations
 
@@ -30,7 +40,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from http.client import HTTPException
 
 import pyoxigraph as ox
@@ -124,6 +134,35 @@ def _wrapper_message(err: Exception) -> str:
     return head + (f": {detail[:200]}" if detail else "")
 
 
+# -- redirects -------------------------------------------------------------------------
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only when nothing is lost: any method on 307/308 (same method,
+    same body), GET/HEAD on the others; refuse the rest with one line."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        method = req.get_method()
+        if method in ("GET", "HEAD"):
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise EndpointError(f"HTTP {code} redirects to {newurl}, which is not an http(s) URL", req.full_url)
+        if code in (307, 308):
+            kept = {k: v for k, v in req.header_items() if k.lower() not in ("host", "content-length")}
+            return urllib.request.Request(newurl, data=req.data, headers=kept, method=method,
+                                          origin_req_host=req.origin_req_host, unverifiable=True)
+        raise EndpointError(f"HTTP {code} {msg}: the endpoint redirects this {method} to {newurl}; a redirected "
+                            f"{method} would arrive as a GET without its body, so it is not followed "
+                            f"(use that URL)", req.full_url)
+
+
+_OPENER = urllib.request.build_opener(_RedirectHandler)
+
+
+def _open(request: urllib.request.Request, timeout: float):
+    """``urlopen`` with labourgraph's redirect policy."""
+    return _OPENER.open(request, timeout=timeout)
+
+
 # -- queries ---------------------------------------------------------------------------
 
 class Endpoint:
@@ -157,8 +196,10 @@ class Endpoint:
             wrapper.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
 
         def exchange():
-            response = wrapper.query().response
-            return response.read(), (response.headers.get("Content-Type") or "").split(";")[0].strip()
+            # SPARQLWrapper builds the request (query or update, encoding, headers); it is
+            # sent through labourgraph's opener, which does not turn a POST into a bodiless GET
+            with _open(wrapper._createRequest(), self.timeout) as response:
+                return response.read(), (response.headers.get("Content-Type") or "").split(";")[0].strip()
 
         data, content_type = _call(exchange, self.url, self.timeout, self.retries, self.sleep)
         try:
@@ -176,7 +217,12 @@ class Endpoint:
         url = self.update_url or self.url
         wrapper = self._wrapper(url)
         wrapper.setQuery(text)
-        _call(lambda: wrapper.query().response.read(), url, self.timeout, self.retries, self.sleep)
+
+        def exchange():
+            with _open(wrapper._createRequest(), self.timeout) as response:
+                return response.read()
+
+        _call(exchange, url, self.timeout, self.retries, self.sleep)
 
 
 def _check_url(url: str) -> None:
@@ -199,14 +245,21 @@ def _graph_ntriples(graph, name: str | None) -> bytes:
 
 
 def push_graph_store(graph, url: str, timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
-                     sleep: Callable[[float], None] = time.sleep) -> dict[str, int]:
+                     sleep: Callable[[float], None] = time.sleep,
+                     resume_from: Sequence[str | None] | None = None) -> dict[str, int]:
     """Load ``graph`` into a store through the Graph Store HTTP Protocol at ``url``.
 
-    Returns the number of triples sent per graph (``""`` for the default graph).
+    Returns the number of triples per graph (``""`` for the default graph). ``resume_from``:
+    graphs already replaced by an earlier push that failed partway (``None``: the default
+    graph), not sent again.
+
+    :raises PartialPush: a request failed; it says which graphs were replaced before.
     """
     _check_url(url)
-    sent = {}
-    for name in [None, *graph.named_graphs()]:
+    sent: dict[str | None, int] = {}
+    order = [None, *graph.named_graphs()]
+    skip = set(resume_from or ())
+    for name in order:
         body = _graph_ntriples(graph, name)
         query = "default" if name is None else urllib.parse.urlencode({"graph": name})
         target = url + ("&" if "?" in url else "?") + query
@@ -214,12 +267,16 @@ def push_graph_store(graph, url: str, timeout: float = DEFAULT_TIMEOUT, retries:
             "Content-Type": "application/n-triples", "User-Agent": USER_AGENT})
 
         def exchange(request=request):
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) checked
+            with _open(request, timeout) as response:
                 return response.read()
 
-        _call(exchange, url, timeout, retries, sleep)
-        sent[name or ""] = body.count(b"\n")
-    return sent
+        if name not in skip:
+            try:
+                _call(exchange, url, timeout, retries, sleep)
+            except EndpointError as err:
+                raise PartialPush(err, [n for n in order if n in sent or n in skip], order, url) from None
+        sent[name] = body.count(b"\n")
+    return {name or "": n for name, n in sent.items()}
 
 
 def update_requests(graph) -> list[str]:
@@ -241,13 +298,53 @@ def update_requests(graph) -> list[str]:
 
 
 def push_update(graph, url: str, timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
-                sleep: Callable[[float], None] = time.sleep) -> int:
-    """Load ``graph`` into a store through SPARQL 1.1 Update at ``url``; returns requests sent."""
+                sleep: Callable[[float], None] = time.sleep,
+                resume_from: Sequence[str | None] | None = None) -> int:
+    """Load ``graph`` into a store through SPARQL 1.1 Update at ``url``; returns requests sent.
+
+    The first request drops the stale graphs, then one request per graph (the default graph
+    first). ``resume_from``: graphs already replaced by an earlier push that failed partway.
+
+    :raises PartialPush: a request failed; it says which graphs were replaced before.
+    """
     endpoint = Endpoint(url, timeout=timeout, retries=retries, sleep=sleep)
     requests = update_requests(graph)
-    for text in requests:
-        endpoint.update(text)
-    return len(requests)
+    order = [None, *graph.named_graphs()]
+    targets = ["stale", *order]          # update_requests: the stale graphs, then one per graph
+    skip = set(resume_from or ())
+    done: list[str | None] = [n for n in order if n in skip]
+    sent = 0
+    for target, text in zip(targets, requests):
+        if target in skip:
+            continue
+        try:
+            endpoint.update(text)
+        except EndpointError as err:
+            raise PartialPush(err, done, order, url) from None
+        sent += 1
+        if target in order:
+            done.append(target)
+    return sent
 
 
-__all__ = ["Endpoint", "push_graph_store", "push_update", "update_requests", "USER_AGENT"]
+class PartialPush(EndpointError):
+    """A push failed partway: ``replaced`` graphs hold the new data, the others the old."""
+
+    def __init__(self, cause: EndpointError, replaced: list[str | None], order: list[str | None], url: str):
+        self.cause, self.replaced, self.order = cause, list(replaced), list(order)
+        left = len(order) - len(replaced)
+        if replaced:
+            names = ", ".join("the default graph" if n is None else _curie(n) for n in replaced)
+            state = (f"the push stopped after replacing {len(replaced)} of {len(order)} graphs ({names}); "
+                     f"the other {left} still hold what they held before")
+        else:
+            state = "no graph was replaced"
+        super().__init__(f"{cause.message}; {state}. Pushing again is safe (each graph is replaced whole); "
+                         f"--resume sends only the {left} not yet replaced", cause.path or url)
+
+
+def _curie(iri: str) -> str:
+    return "lgr:" + iri[len(str(LGR)):] if iri.startswith(str(LGR)) else f"<{iri}>"
+
+
+__all__ = ["Endpoint", "PartialPush", "push_graph_store", "push_update", "update_requests", "USER_AGENT"]

@@ -1,6 +1,8 @@
 """``labourgraph queries``, ``query``, ``push`` and ``serve``: SPARQL for people and tools."""
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -112,24 +114,70 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="RDF file or build folder to push (default: build/).")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait per request.")
-def push_command(store_url: str | None, update_url: str | None, data: Path | None, timeout: float) -> None:
+@click.option("--resume", is_flag=True,
+              help="After a push that failed partway: send only the graphs it did not replace (the build "
+                   "must be the same).")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for a command writing the build folder before reading it.")
+def push_command(store_url: str | None, update_url: str | None, data: Path | None, timeout: float, resume: bool,
+                 lock_timeout: float) -> None:
     """Load the built graph into a triple store, named graphs kept.
 
-    Pushing again replaces what the last push put there (each graph is replaced whole).
+    Pushing again replaces what the last push put there (each graph is replaced whole). A
+    push is not one transaction: if a request fails partway, the error names the graphs
+    already replaced, and pushing again, or with --resume, is safe.
     """
     if (store_url is None) == (update_url is None):
         raise click.UsageError("give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")
-    from labourgraph.pipeline import load_built_graph
-    from labourgraph.remote import push_graph_store, push_update
-    graph = load_built_graph(data)
+    from labourgraph.pipeline import DEFAULT_BUILD_DIR, built_graph_path, load_built_graph
+    from labourgraph.publish import build_lock
+    from labourgraph.remote import PartialPush, push_graph_store, push_update
+    folder = Path(data) if data is not None else DEFAULT_BUILD_DIR
+    if not folder.is_dir():
+        folder = folder.parent
+    with build_lock(folder, shared=True, timeout=lock_timeout):
+        source = built_graph_path(data)
+        version = hashlib.sha1(source.read_bytes()).hexdigest()
+        graph = load_built_graph(data)
+    url = store_url or update_url
+    state_file = folder / ".push-state.json"
+    done = _resume_state(state_file, url, version) if resume else None
+    try:
+        if store_url:
+            sent = push_graph_store(graph, store_url, timeout=timeout, resume_from=done)
+        else:
+            requests = push_update(graph, update_url, timeout=timeout, resume_from=done)
+    except PartialPush as err:
+        _save_state(state_file, url, version, err.replaced)
+        raise
+    state_file.unlink(missing_ok=True)
+    skipped = f" ({len(done)} already replaced by the earlier push)" if done else ""
     if store_url:
-        sent = push_graph_store(graph, store_url, timeout=timeout)
         click.echo(f"pushed {sum(sent.values())} triples in {len(sent) - 1} named graphs and the default graph "
-                   f"to {store_url}")
+                   f"to {store_url}{skipped}")
     else:
-        requests = push_update(graph, update_url, timeout=timeout)
         click.echo(f"pushed {len(graph.named_graphs())} named graphs and the default graph to {update_url} "
-                   f"in {requests} update requests")
+                   f"in {requests} update requests{skipped}")
+
+
+def _resume_state(state_file: Path, url: str, version: str) -> list:
+    """The graphs the failed push of this build to ``url`` replaced (see ``push --resume``)."""
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise LabourgraphError("nothing to resume: no push of this build failed partway", state_file) from None
+    if state.get("url") != url or state.get("build") != version:
+        raise LabourgraphError("nothing to resume: the push that failed was of another build or to another URL "
+                               f"({state.get('url')}); push without --resume", state_file)
+    return state.get("replaced", [])
+
+
+def _save_state(state_file: Path, url: str, version: str, replaced: list) -> None:
+    try:
+        from labourgraph.store import write_atomically
+        write_atomically(state_file, json.dumps({"url": url, "build": version, "replaced": replaced}, indent=1))
+    except (LabourgraphError, OSError):
+        pass            # --resume is a convenience: pushing again from the start is safe
 
 
 @cli.command("serve")
