@@ -274,7 +274,10 @@ def push_graph_store(graph, url: str, timeout: float = DEFAULT_TIMEOUT, retries:
             try:
                 _call(exchange, url, timeout, retries, sleep)
             except EndpointError as err:
-                raise PartialPush(err, [n for n in order if n in sent or n in skip], order, url) from None
+                replaced = [n for n in order if n in sent or n in skip]
+                if not replaced:
+                    raise
+                raise PartialPush(err, replaced, order, url) from None
         sent[name] = body.count(b"\n")
     return {name or "": n for name, n in sent.items()}
 
@@ -320,6 +323,8 @@ def push_update(graph, url: str, timeout: float = DEFAULT_TIMEOUT, retries: int 
         try:
             endpoint.update(text)
         except EndpointError as err:
+            if not done and target == "stale":
+                raise
             raise PartialPush(err, done, order, url) from None
         sent += 1
         if target in order:
@@ -333,12 +338,10 @@ class PartialPush(EndpointError):
     def __init__(self, cause: EndpointError, replaced: list[str | None], order: list[str | None], url: str):
         self.cause, self.replaced, self.order = cause, list(replaced), list(order)
         left = len(order) - len(replaced)
-        if replaced:
-            names = ", ".join("the default graph" if n is None else _curie(n) for n in replaced)
-            state = (f"the push stopped after replacing {len(replaced)} of {len(order)} graphs ({names}); "
-                     f"the other {left} still hold what they held before")
-        else:
-            state = "no graph was replaced"
+        names = ", ".join("the default graph" if n is None else _curie(n) for n in replaced) or "none"
+        state = (f"the push stopped after replacing {len(replaced)} of {len(order)} graphs ({names}); "
+                 f"the other {left} still {'holds' if left == 1 else 'hold'} what {'it' if left == 1 else 'they'} "
+                 f"held before")
         super().__init__(f"{cause.message}; {state}. Pushing again is safe (each graph is replaced whole); "
                          f"--resume sends only the {left} not yet replaced", cause.path or url)
 
