@@ -85,3 +85,64 @@ def test_articles_folders_expand_to_sorted_txt_files(tmp_path):
     for name in ("b.txt", "a.txt", "notes.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in find_articles([tmp_path, tmp_path / "a.txt"])] == ["a.txt", "b.txt"]
+
+
+# -- input recognition ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("001_5484b95de033a829.txt", "001_5484b95de033a829"),     # the seeds keep their ids
+    ("my article.txt", "my-article"),
+    ("Kerja sama (ASEAN) 2024.txt", "Kerja-sama-ASEAN-2024"),
+    ("Việt Nam.txt", "Viet-Nam"),
+    ("???.txt", "article"),
+])
+def test_articles_ids_are_safe_in_iris(tmp_path, name, expected):
+    from labourgraph.articles import article_id
+
+    assert article_id(tmp_path / name) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_articles_text_with_a_byte_order_mark_is_decoded(tmp_path, encoding):
+    text = "Menteri bertemu delegasi di Jakarta.\n"
+    f = tmp_path / "a.txt"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    f.write_bytes(data)
+    assert read_article(f).text == text
+
+
+def test_articles_upper_case_suffixes_are_found_and_one_file_named_twice_is_one(tmp_path, monkeypatch):
+    for name in ("a.txt", "B.TXT", "c.Txt", ".hidden.txt", "d.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = find_articles([tmp_path, "a.txt", tmp_path / "a.txt", "./B.TXT"])
+    assert sorted(p.name for p in found) == ["B.TXT", "a.txt", "c.Txt"]
+
+
+def test_articles_a_symlink_loop_is_named(tmp_path):
+    (tmp_path / "x.txt").symlink_to(tmp_path / "y.txt")
+    (tmp_path / "y.txt").symlink_to(tmp_path / "x.txt")
+    with pytest.raises(ArticleError, match="symbolic link loop"):
+        read_article(tmp_path / "x.txt")
+    with pytest.raises(ArticleError, match="symbolic link loop"):
+        find_articles([tmp_path])
+
+
+def test_articles_an_html_page_and_an_oversized_text_are_refused(tmp_path):
+    from labourgraph.articles import MAX_ARTICLE_CHARS
+
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><p>Teks.</p></body></html>", encoding="utf-8")
+    with pytest.raises(ArticleError, match="HTML page"):
+        read_article(page)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Harga < 5 dan > 2 di <b>sini</b>.", encoding="utf-8")     # a few signs are not a page
+    assert read_article(ok).text.startswith("Harga")
+    limit = tmp_path / "limit.txt"
+    limit.write_text("a" * MAX_ARTICLE_CHARS, encoding="utf-8")
+    assert len(read_article(limit).text) == MAX_ARTICLE_CHARS
+    limit.write_text("a" * (MAX_ARTICLE_CHARS + 1), encoding="utf-8")
+    with pytest.raises(ArticleError, match="too long"):
+        read_article(limit)

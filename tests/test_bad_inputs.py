@@ -67,7 +67,7 @@ class Case:
     case: str
     args: list[str]               # {p}: the project folder; {peer}: a local HTTP peer
     code: int
-    first: str                    # the first line of the message, in full or its beginning
+    first: str                    # the first line of the message: its beginning, or all of it ending in $
     setup: Callable[[Path], None] | None = None
     peer: Callable | None = None  # what the local HTTP peer answers
     locked: bool = False          # another command holds the build's lock
@@ -82,7 +82,7 @@ ADD = ["--build", "{p}/build", "--shapes", str(SHAPES), "--by", "t", "--when", "
 
 CASES = [
     # -- articles (build, extract) -------------------------------------------------------
-    Case("empty article", ["build", "{p}/a.txt", *B], 2, "Error: {p}/a.txt: article is empty",
+    Case("empty article", ["build", "{p}/a.txt", *B], 2, "Error: {p}/a.txt: article is empty$",
          write("a.txt", b""), see="test_build.py::test_build_bad_article_exits_2_with_one_line_and_keeps_earlier_build"),
     Case("blank article", ["build", "{p}/a.txt", *B], 2, "Error: {p}/a.txt: article is empty",
          write("a.txt", b"  \n\t\n"), see="test_articles.py::test_articles_bad_files_are_refused_with_one_line"),
@@ -93,10 +93,10 @@ CASES = [
          see="test_articles.py::test_articles_non_utf8_error_names_line_and_column"),
     Case("UTF-16 article that is not valid UTF-16", ["build", "{p}/a.txt", *B], 2,
          "Error: {p}/a.txt: article is not valid UTF-16 text", write("a.txt", b"\xff\xfeA\x00\x00\xd8")),
-    Case("missing article", ["build", "{p}/nope.txt", *B], 2, "Error: {p}/nope.txt: no such file or folder",
+    Case("missing article", ["build", "{p}/nope.txt", *B], 2, "Error: {p}/nope.txt: no such file or folder$",
          see="test_build.py::test_build_missing_path_exits_2"),
     Case("symbolic link loop", ["build", "{p}/loop1.txt", *B], 2,
-         "Error: {p}/loop1.txt: symbolic link loop (too many levels of symbolic links)",
+         "Error: {p}/loop1.txt: symbolic link loop (too many levels of symbolic links)$",
          both(link("loop1.txt", "loop2.txt"), link("loop2.txt", "loop1.txt"))),
     Case("broken symbolic link in a folder", ["build", "{p}/news", *B], 2,
          "Error: {p}/news/gone.txt: broken symbolic link (it points to nothing)",
@@ -132,13 +132,13 @@ CASES = [
     Case("build while another command writes", ["build", "{p}/a.txt", *B, "--lock-timeout", "0"], 2,
          "Error: {p}/build: another labourgraph command (process {pid}) is writing this build; gave up after "
          "waiting 0 s (--lock-timeout)", write("a.txt", GOOD), locked=True),
-    Case("extract a missing article", ["extract", "{p}/nope.txt"], 2, "Error: {p}/nope.txt: no such file",
+    Case("extract a missing article", ["extract", "{p}/nope.txt"], 2, "Error: {p}/nope.txt: no such file$",
          see="test_cli_extract.py::test_missing_article_is_one_line_error_exit_2"),
     Case("extract a binary file", ["extract", "{p}/a.txt"], 2, "Error: {p}/a.txt: article is a binary file, not text",
          write("a.txt", b"\x00\x01\x02binary")),
     # -- queries -------------------------------------------------------------------------
     Case("binary query file", ["query", "{p}/q.rq", "--data", "{p}/build"], 2,
-         "Error: {p}/q.rq: the query file is a binary file, not SPARQL text", write("q.rq", b"SELECT\x00\x01\x02")),
+         "Error: {p}/q.rq: the query file is a binary file, not SPARQL text$", write("q.rq", b"SELECT\x00\x01\x02")),
     Case("query file not UTF-8", ["query", "{p}/q.rq", "--data", "{p}/build"], 2,
          "Error: {p}/q.rq:2:1: the query file is not UTF-8 text (byte 0xff)", write("q.rq", b"SELECT * {}\n\xff\n")),
     Case("missing query file", ["query", "{p}/nope.rq", "--data", "{p}/build"], 2, "Error: {p}/nope.rq: no such query file"),
@@ -197,9 +197,9 @@ CASES = [
          "Error: {p}/additions: 'abcdef' is not an addition (known: none; see 'labourgraph additions list')"),
     # -- export ----------------------------------------------------------------------------
     Case("export to a path under a file", ["export", "--data", "{p}/build", "-f", "turtle", "-o", "{p}/f/x.ttl"], 2,
-         "Error: {p}/f/x.ttl: cannot write here: a part of the path is a file, not a folder", write("f", "x")),
+         "Error: {p}/f/x.ttl: cannot write here: a part of the path is a file, not a folder$", write("f", "x")),
     Case("export to an unwritable place", ["export", "--data", "{p}/build", "-f", "turtle", "-o", "/proc/x.ttl"], 2,
-         "Error: /proc/x.ttl: cannot write here: No such file or directory"),
+         "Error: /proc/x.ttl: cannot write here: No such file or directory$"),
     Case("export from a missing build", ["export", "--data", "{p}/missing.trig", "-o", "{p}/out.ttl"], 2,
          "Error: {p}/missing.trig: no such file or folder",
          see="test_export_formats.py::test_cli_reports_a_missing_input_as_one_line_and_writes_nothing"),
@@ -274,7 +274,9 @@ def test_bad_input(row: Case, project: Path):
     output = result.stderr or result.stdout
     first = output.splitlines()[0] if output else ""
     assert result.exit_code == row.code, f"{row.case}: exit {result.exit_code}\n{result.output}"
-    assert first.startswith(fill(row.first)), f"{row.case}:\n  got      {first}\n  expected {fill(row.first)}"
+    expected = fill(row.first)
+    same = first == expected[:-1] if expected.endswith("$") else first.startswith(expected)
+    assert same, f"{row.case}:\n  got      {first}\n  expected {expected}"
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     if row.code == 2:

@@ -171,7 +171,7 @@ def read_article(path: str | Path, metadata: dict | None = None) -> Article:
     Raises :class:`ArticleError` for a missing, empty, binary or non-UTF-8 file.
     """
     path = Path(path)
-    _check_exists(path)
+    _check_exists(path, "no such file")
     if not path.is_file():
         raise ArticleError("not a file", path)
     try:
@@ -201,7 +201,7 @@ def read_article(path: str | Path, metadata: dict | None = None) -> Article:
     )
 
 
-def _check_exists(path: Path) -> None:
+def _check_exists(path: Path, missing: str = "no such file or folder") -> None:
     """Raise a one-line :class:`ArticleError` for a path that cannot be opened: missing, a
     link to nothing, a loop of symbolic links."""
     try:
@@ -212,7 +212,7 @@ def _check_exists(path: Path) -> None:
         if path.is_symlink():
             raise ArticleError("broken symbolic link (it points to nothing)", path) from None
         if err.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise ArticleError("no such file or folder", path) from None
+            raise ArticleError(missing, path) from None
         raise ArticleError(f"cannot read: {err.strerror or err}", path) from None
 
 
