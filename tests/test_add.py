@@ -533,3 +533,21 @@ def test_a_forced_addition_that_breaks_the_build_is_named_and_can_be_removed(tmp
     assert removed.exit_code == 0, removed.output
     again = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "--no-progress"])
     assert again.exit_code == 0, again.output
+
+
+def test_rerunning_an_add_repairs_a_ttl_torn_by_an_older_labourgraph(project):
+    """Before builds were published as a unit, a kill between the two renames left a new
+    .trig beside an old .ttl, and rerunning the add only said "already in the graph"."""
+    data = DATA / "validate-add-ok.ttl"
+    old_ttl = (project / "build" / "labourgraph.ttl").read_bytes()
+    assert run_add(project, data).exit_code == 0
+    new_trig = (project / "build" / "labourgraph.trig").read_bytes()
+    shutil.rmtree(project / "build")
+    (project / "build").mkdir()
+    (project / "build" / "labourgraph.ttl").write_bytes(old_ttl)          # the torn state
+    (project / "build" / "labourgraph.trig").write_bytes(new_trig)
+    result = run_add(project, data)
+    assert result.exit_code == 0, result.output
+    assert "already in the graph" in result.output and "Repaired" in result.output
+    assert KnowledgeGraph.from_files(project / "build" / "labourgraph.ttl").triples() == \
+        KnowledgeGraph.from_files(project / "build" / "labourgraph.trig").triples()

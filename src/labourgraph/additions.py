@@ -120,6 +120,7 @@ class AddResult:
     merged: bool = False
     already_present: list[Addition] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    repaired: list[Path] = field(default_factory=list)   # build files rewritten to match the .trig
 
     @property
     def new_violations(self) -> list[ValidationResult]:
@@ -336,6 +337,12 @@ def _add(paths, build_dir: Path, *, force, additions_dir, by, when, shapes, infe
         for a in already:
             if a.graph_iri in present and not (folder / a.file_name).is_file():
                 result.written.append(write_atomically(folder / a.file_name, existing_addition(existing, a)))
+        if not fresh and (build_dir / TURTLE_NAME).is_file():
+            # a build torn by an older labourgraph (a kill between its two renames) has a
+            # .ttl that is not the union of the .trig: republish both from the .trig
+            if KnowledgeGraph.from_files(build_dir / TURTLE_NAME).triples() != existing.triples():
+                publish(build_dir, {TRIG_NAME: existing.serialize("trig"), TURTLE_NAME: existing.serialize("turtle")})
+                result.repaired = [build_dir / TURTLE_NAME]
     if dry_run or not fresh or (not result.conforms and not force):
         return result
     # the additions first (they are the source; a kill after this leaves them to be merged

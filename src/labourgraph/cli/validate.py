@@ -94,6 +94,8 @@ def add_command(data: tuple[Path, ...], build_dir: Path, additions_dir: Path | N
                f"({result.existing_triples} triples); inference {report.inference}.")
     for a in result.already_present:
         click.echo(f"{a.source}: already in the graph as {_curie(a.graph_iri)}; skipped.")
+    for path in result.repaired:
+        click.echo(f"Repaired {path}: it did not hold the same triples as the .trig (an interrupted older write).")
     if result.new_results:
         n = len(result.new_violations)
         click.echo(f"The new data introduces {n} violation{'s' if n != 1 else ''}"
