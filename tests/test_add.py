@@ -526,9 +526,13 @@ def test_a_forced_addition_that_breaks_the_build_is_named_and_can_be_removed(tmp
                    "<https://w3id.org/labourgraph/id/meeting-nameless> a lg:Meeting .\n", encoding="utf-8")
     forced = CliRunner().invoke(cli, ["add", str(bad), "--build", str(out), "--force", "--by", "t"])
     assert forced.exit_code == 0, forced.output
+    published = _pair(out)
     failing = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "--no-progress"])
     assert failing.exit_code == 1
     assert f"The violations come from the addition(s) {sha12(bad)}" in failing.stderr
+    assert _pair(out) == published                       # the good build stays
+    rejected = KnowledgeGraph.from_files(out / "rejected" / "labourgraph.trig")
+    assert f"{LGR}graph-addition-{sha12(bad)}" in rejected.named_graphs()
     removed = CliRunner().invoke(cli, ["additions", "remove", sha12(bad), "--build", str(out)])
     assert removed.exit_code == 0, removed.output
     again = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "--no-progress"])

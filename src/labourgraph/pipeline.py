@@ -21,7 +21,7 @@ from labourgraph.publish import DEFAULT_LOCK_TIMEOUT, build_lock, publish
 from labourgraph.records import Extraction
 from labourgraph.resolution import resolve_meetings, scope_generic_documents
 from labourgraph.resources import default_seeds_dir, ontology_file
-from labourgraph.store import KnowledgeGraph, write_atomically
+from labourgraph.store import KnowledgeGraph
 
 DEFAULT_BUILD_DIR = Path("build")
 TURTLE_NAME = "labourgraph.ttl"
@@ -181,11 +181,8 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
         if not report.conforms and extra is not None and len(extra):
             blamed = _blame_additions(kg, extra, report)
         ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
-        if report.conforms:
-            publish(out, {TURTLE_NAME: ttl, TRIG_NAME: trig})
-        else:
-            write_atomically(out / "rejected" / TURTLE_NAME, ttl)
-            write_atomically(out / "rejected" / TRIG_NAME, trig)
+        # a rejected graph is published as a unit too, beside the good build, never over it
+        publish(out if report.conforms else out / "rejected", {TURTLE_NAME: ttl, TRIG_NAME: trig})
     return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms),
                        blamed)
 
