@@ -29,9 +29,9 @@ class _Group(click.Group):
             ctx.exit(err.exit_code)
         except BrokenPipeError:
             raise
-        except OSError as err:      # an output that cannot be written: a path, not a bug
+        except OSError as err:      # a path that cannot be read or written: the user's to fix, not a bug
             where = err.filename or "labourgraph"
-            click.echo(f"Error: {where}: cannot write: {err.strerror or err}", err=True)
+            click.echo(f"Error: {where}: {err.strerror or err}", err=True)
             ctx.exit(2)
 
 
