@@ -6,7 +6,9 @@ announces "SLOM dan SLOM+3 mendatang di Kamboja" without a number, another repor
 "SLOM ke-21 ... di Siem Reap, Kamboja" a week later. :func:`resolve_meetings` gives an
 unnumbered meeting the key of the numbered edition of the same series when exactly one
 such edition, from another article, fits in time (within :data:`WINDOW_DAYS` of it) and
-place (same country, or no place said). Anything less certain is left alone.
+place (same country, or no place said). Anything less certain is left alone. Only the key
+changes: every fact stays in the graph of the article that states it, with that article's
+sentence as evidence (a place, date or status is never copied from another article).
 """
 from __future__ import annotations
 
@@ -88,9 +90,10 @@ def resolve_meetings(extractions: list[Extraction], country_of: Callable[[str | 
                     continue
                 fits[other.key] = other
             if len(fits) == 1:
-                (key, other), = fits.items()
-                if ev.place and ev.place == where and other.place:
-                    ev.place = other.place   # "di Kamboja" -> the edition's "Siem Reap, Kamboja"
+                # only the key is shared: the article keeps its own facts (its place, date and
+                # status), so "di Kamboja" stays Cambodia in its graph, never the other
+                # article's "Siem Reap"
+                (key, _other), = fits.items()
                 rename_key(ex, ev.key, key)
                 renamed += 1
     for ex in extractions:
