@@ -488,6 +488,7 @@ def _describe(node, results_graph, shapes_graph, data_graph, locator, lang, shap
     if not messages:
         detail = rg.value(node, SH.resultMessage)
         messages = (("", str(detail) if detail else _component_name(component)),)
+    messages = fill_message_templates(messages, focus, path_node, value, rg)
     node_shape, property_shape = _owning_shape(source_shape, shapes_graph, shape_prefixes)
     labels = _labels(focus, data_graph)
     source_file, line = locator.locate(focus)
@@ -508,6 +509,25 @@ def _describe(node, results_graph, shapes_graph, data_graph, locator, lang, shap
         messages=messages,
         labels=labels,
     )
+
+
+_TEMPLATE = re.compile(r"\{[$?](this|path|value)\}")
+
+
+def fill_message_templates(messages, focus, path, value, graph: rdflib.Graph) -> tuple[tuple[str, str], ...]:
+    """Messages with ``{$this}``, ``{$path}`` and ``{$value}`` (SHACL 1.0 section 2.3.2; also
+    ``{?value}``) replaced by the focus node, result path and value, written as Turtle terms,
+    so that a message can say what it got: ``expected an integer edition, got "nineteen"``.
+    pySHACL fills templates only for SPARQL constraints."""
+    terms = {"this": focus, "path": path, "value": value}
+
+    def term(match: re.Match) -> str:
+        found = terms[match.group(1)]
+        if found is None:
+            return "(none)"
+        return _path_text(found, graph) if match.group(1) == "path" else _term_text(found)
+
+    return tuple((lang, _TEMPLATE.sub(term, text)) for lang, text in messages)
 
 
 def _shape_id(shape, shapes_graph: rdflib.Graph, owner: str) -> str:
