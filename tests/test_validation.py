@@ -361,3 +361,75 @@ def test_validate_command_with_rdfs_still_reports_each_bad_shape_example(example
     assert result.exit_code == 1, result.output
     reported = {(curie(r["focus"]), r["path"] or "-") for r in json.loads(result.output)["results"]}
     assert set(_EXPECT.findall(text)) <= reported
+
+
+# -- validate --build: new data in the context of a build, the verdict of add --dry-run ------
+
+BUILD_CONTEXT_FILES = {"validate-build-ok.ttl": 0, "validate-build-bad.ttl": 1,
+                       "validate-build-reference-ok.ttl": 0, "validate-build-reference-bad.ttl": 1}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, code", sorted(BUILD_CONTEXT_FILES.items()))
+def test_validate_build_gives_the_verdict_of_add_dry_run(seeds_build, name, code):
+    """`validate --build DIR FILE` and `add --dry-run --build DIR FILE` agree: exit code and results."""
+    path = DATA / name
+    before = (seeds_build / "labourgraph.trig").read_bytes()
+    checked = run("--build", seeds_build, path, "--format", "json")
+    added = CliRunner().invoke(cli, ["add", "--dry-run", "--build", str(seeds_build), str(path)])
+    assert checked.exit_code == code, checked.output
+    assert added.exit_code == code, added.output
+    doc = json.loads(checked.output)
+    assert doc["conforms"] is (code == 0)
+    for r in doc["results"]:       # every result validate reports, add reports too, by file and line
+        assert f"{r['focus'].rsplit('/', 1)[-1]}" in added.output
+        assert f"{r['source_file']}:{r['line']}" in added.output
+        assert r["message"] in added.output
+    assert len(doc["results"]) == len(re.findall(r"^  (?:Violation|Warning|Info): ", added.output, re.M))
+    assert (seeds_build / "labourgraph.trig").read_bytes() == before      # nothing changed
+
+
+@pytest.mark.slow
+def test_validate_build_accepts_a_reference_to_a_person_of_the_build_that_validate_alone_rejects(seeds_build):
+    path = DATA / "validate-build-reference-ok.ttl"
+    alone = run(path)
+    assert alone.exit_code == 1 and "lgsh:UsedAsPersonShape" in alone.output, alone.output
+    in_build = run("--build", seeds_build, path)
+    assert in_build.exit_code == 0, in_build.output
+    assert "Conforms." in in_build.output and "in the context of" in in_build.output
+
+
+@pytest.mark.slow
+def test_validate_build_reports_what_was_expected_and_the_line(seeds_build):
+    path = DATA / "validate-build-bad.ttl"
+    result = run("--build", seeds_build, path)
+    assert result.exit_code == 1
+    out = result.output
+    assert f'lgr:meeting-slom-19 "SLOM ke-19" ({path}:7)' in out
+    assert 'expected an integer edition, got "nineteen"' in out
+    assert 'got "14/09/2023"' in out
+    assert "Expected a meeting (rdf:type lg:Meeting)" in out
+    indonesian = run("--build", seeds_build, path, "--lang", "id").output
+    assert 'diharapkan nomor edisi berupa bilangan bulat, bukan "nineteen"' in indonesian
+
+
+def test_validate_issue_meeting_without_type_and_with_ill_typed_values_does_not_conform():
+    """Issue 10: this conformed; without inference every one of its faults is caught."""
+    path = DATA / "validate-build-bad.ttl"
+    for inference in ("subclass", "none"):
+        result = run(path, "--inference", inference)
+        assert result.exit_code == 1, result.output
+        assert 'expected an integer edition, got "nineteen"' in result.output
+        assert 'got "14/09/2023"' in result.output
+    assert "lgsh:UsedAsMeetingShape" in run(path).output
+
+
+def test_validate_meeting_typed_as_a_place_is_the_wrong_type(tmp_path):
+    path = tmp_path / "meeting-place.ttl"
+    path.write_text("@prefix lg: <https://w3id.org/labourgraph/ns#> . @prefix lgr: <https://w3id.org/labourgraph/id/> .\n"
+                    "@prefix schema: <https://schema.org/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    'lgr:meeting-slom-19 a schema:Place ; skos:prefLabel "SLOM ke-19"@id ;\n'
+                    "    schema:superEvent lgr:series-slom ; lg:editionNumber 19 .\n", encoding="utf-8")
+    result = run(path)
+    assert result.exit_code == 1
+    assert "lgsh:UsedAsMeetingShape" in result.output and "Expected a meeting" in result.output

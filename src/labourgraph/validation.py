@@ -820,3 +820,24 @@ class _Locator:
 
 __all__ = ["validate", "validate_files", "curie", "context_files", "report_graph", "ValidationReport",
            "ValidationResult", "INFERENCE_MODES", "DEFAULT_INFERENCE", "ENGINES", "LANGUAGES"]
+
+
+# -- new data in the context of a build ------------------------------------------------
+
+def validate_in_build(paths: Sequence[str | Path], build_dir: str | Path, shapes: str | Path | None = None, *,
+                      inference: str = DEFAULT_INFERENCE, lang: str = "en") -> tuple[ValidationReport, object]:
+    """Check data files in the context of a build, with the verdict of ``labourgraph add --dry-run``.
+
+    This *is* the add's code path (:func:`labourgraph.additions.add` with ``dry_run=True``):
+    the files are validated together with the build, so they may refer to the persons,
+    meetings and organisations it holds, and only the results they introduce are reported.
+    Returns the report of those results (``conforms``: no new violation) and the add's
+    :class:`~labourgraph.additions.AddResult`.
+    """
+    from labourgraph.additions import add
+
+    result = add(list(paths), build_dir, shapes=shapes, inference=inference, lang=lang, dry_run=True)
+    new = sorted(result.new_results, key=ValidationResult.sort_key)
+    report = replace(result.report, conforms=result.conforms, results=new, graph=report_graph(new, result.conforms),
+                     files=[str(p) for p in paths])
+    return report, result

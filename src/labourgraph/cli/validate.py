@@ -34,8 +34,11 @@ def shape_options(command):
               help="text for people; json, or the standard SHACL report in Turtle, for programs.")
 @click.option("--engine", type=click.Choice(validation.ENGINES), default="pyshacl", show_default=True,
               help="pyshacl (the reference) or turbo (pyshacl-turbo, faster, if installed).")
+@click.option("--build", "build_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Check DATA in the context of this build folder, as 'labourgraph add --dry-run' does: "
+                   "DATA may refer to what the build holds, and only the results DATA introduces count.")
 def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inference: str, fmt: str,
-                     engine: str) -> None:
+                     engine: str, build_dir: Path | None) -> None:
     """Check DATA files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) against the shapes.
 
     DATA may be a build folder (its labourgraph.trig); without DATA, the local build.
@@ -46,8 +49,15 @@ def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inf
 
     Exit codes: 0 conforms; 1 violations; 2 unreadable input.
 
+    With --build DIR, DATA is checked together with DIR's labourgraph.trig and the verdict is
+    the one 'labourgraph add --dry-run --build DIR' gives (the same code): a reference to a
+    person or meeting of the build is fine, and the build's own results are not reported.
+
     Example: labourgraph validate my-meeting.ttl --lang id
     """
+    if build_dir is not None:
+        _validate_in_build(data, build_dir, shapes, lang, inference, fmt)
+        return
     paths = [built_graph_path(p) if p.is_dir() else p for p in data] or [built_graph_path()]
     report = validation.validate_files(paths, shapes, inference=inference, lang=lang, engine=engine)
     if fmt == "json":
@@ -56,6 +66,27 @@ def validate_command(data: tuple[Path, ...], shapes: Path | None, lang: str, inf
         click.echo(report.turtle(), nl=False)
     else:
         click.echo(report.text(), nl=False)
+    if not report.conforms:
+        raise SystemExit(1)
+
+
+def _validate_in_build(data: tuple[Path, ...], build_dir: Path, shapes: Path | None, lang: str, inference: str,
+                       fmt: str) -> None:
+    if not data:
+        raise click.UsageError("--build needs the DATA files to check")
+    report, result = validation.validate_in_build(list(data), build_dir, shapes, inference=inference, lang=lang)
+    if fmt == "json":
+        click.echo(report.to_json(), nl=False)
+    elif fmt == "turtle":
+        click.echo(report.turtle(), nl=False)
+    else:
+        click.echo(f"Validated {', '.join(map(str, data))} in the context of {build_dir / 'labourgraph.trig'} "
+                   f"({result.existing_triples} triples); only what the data introduces is reported; "
+                   f"shapes {report.shapes}; inference {report.inference}")
+        for a in result.already_present:
+            click.echo(f"{a.source}: already in the graph as {_curie(a.graph_iri)}.")
+        click.echo(report.summary())
+        click.echo(report.body(), nl=False)
     if not report.conforms:
         raise SystemExit(1)
 
