@@ -126,3 +126,126 @@ def test_a_person_signs_for_the_organisation_they_hold_a_post_in():
     finally:
         del NAMES["Budi"]
     assert ("org-vgcl", "signsMoUWith", "org-kspsi") in {(r.subject, r.predicate, r.object) for r in rels}
+
+
+# -- adoption, representation, priority holders, chairmanship themes (own sentences) ---------
+
+MORE = {
+    **NAMES,
+    "Rencana Aksi Migrasi": ("programme-rencana-aksi-migrasi", "Programme"),
+    "Pedoman Pengawasan K3": ("document-pedoman-pengawasan-k3", "Document"),
+    "Work Plan on Green Jobs": ("programme-work-plan-green-jobs", "Programme"),
+    "ALMM ke-27": ("meeting-almm-27", "Event"), "27th ALMM": ("meeting-almm-27", "Event"),
+    "Budi Santoso": ("person-budi-santoso", "Person"), "Siti Rahma": ("person-siti-rahma", "Person"),
+    "Laos": ("country-la", "Country"), "the ministers of ALMM": ("org-almm", "Organization"),
+    "Mempekerjakan Pemuda untuk Masa Depan": ("eventtheme-mempekerjakan-pemuda", "Theme"),
+}
+ALMM_27 = Event("meeting-almm-27", "ALMM ke-27", series="ALMM", series_key="series-almm", edition=27, status="held",
+                evidence=Evidence(Span(0, 10, "ALMM ke-27"), "event.test"),
+                mentions=[])
+
+
+def _more(text: str, events=(), themes=()):
+    article = Article(id="t", path=Path("t.txt"), text=text, body=text, published="2025-10-24")
+    entities = entities_named(text, MORE)
+    rels = find_relations(article, sentences(text), entities, list(events), themes=list(themes), published="2025-10-24")
+    return {(r.subject, r.predicate, r.object) for r in rels}
+
+
+ADOPTIONS = [
+    # (sentence, expected relations, relations that must not be there)
+    ("ALMM ke-27 mengesahkan Rencana Aksi Migrasi.",
+     {("programme-rencana-aksi-migrasi", "adoptedAt", "meeting-almm-27")}, set()),
+    ("Kemnaker mengadopsi Pedoman Pengawasan K3 pada ALMM ke-27.",
+     {("org-kemnaker", "adopts", "document-pedoman-pengawasan-k3"),
+      ("document-pedoman-pengawasan-k3", "adoptedAt", "meeting-almm-27")}, set()),
+    ("Para menteri menyepakati Rencana Aksi Migrasi dan Pedoman Pengawasan K3 dalam ALMM ke-27.",
+     {("programme-rencana-aksi-migrasi", "adoptedAt", "meeting-almm-27"),
+      ("document-pedoman-pengawasan-k3", "adoptedAt", "meeting-almm-27")}, set()),
+    ("Pedoman Pengawasan K3 disahkan pada ALMM ke-27.",
+     {("document-pedoman-pengawasan-k3", "adoptedAt", "meeting-almm-27")}, set()),
+    ("The Work Plan on Green Jobs was adopted at the 27th ALMM.",
+     {("programme-work-plan-green-jobs", "adoptedAt", "meeting-almm-27")}, set()),
+    ("Vietnam endorsed the Work Plan on Green Jobs at the 27th ALMM.",
+     {("country-vn", "adopts", "programme-work-plan-green-jobs"),
+      ("programme-work-plan-green-jobs", "adoptedAt", "meeting-almm-27")}, set()),
+    # a plan to adopt is not an adoption
+    ("Kemnaker akan mengesahkan Pedoman Pengawasan K3 pada ALMM ke-27.", set(),
+     {("org-kemnaker", "adopts", "document-pedoman-pengawasan-k3"),
+      ("document-pedoman-pengawasan-k3", "adoptedAt", "meeting-almm-27")}),
+    # no work named after the verb: nothing
+    ("Para menteri menyetujui usulan Vietnam pada ALMM ke-27.", set(),
+     {("country-vn", "adoptedAt", "meeting-almm-27")}),
+]
+
+
+def test_adoption_table_of_sentences():
+    for text, expected, forbidden in ADOPTIONS:
+        got = _more(text)
+        assert expected <= got, (text, expected - got)
+        assert not (forbidden & got), (text, forbidden & got)
+
+
+def test_adoption_by_them_after_a_report_of_the_meeting_is_at_that_meeting():
+    """"Mereka juga mengesahkan X, Y" in an article about one held meeting: adopted at it, by
+    the body whose members "mereka" are."""
+    text = ("Pada pertemuan itu, the ministers of ALMM membahas migrasi. "
+            "Mereka juga mengesahkan Rencana Aksi Migrasi, Pedoman Pengawasan K3 dan Work Plan on Green Jobs.")
+    got = _more(text, events=[ALMM_27])
+    for work in ("programme-rencana-aksi-migrasi", "document-pedoman-pengawasan-k3", "programme-work-plan-green-jobs"):
+        assert (work, "adoptedAt", "meeting-almm-27") in got, work
+        assert ("org-almm", "adopts", work) in got, work
+
+
+REPRESENTATIONS = [
+    ("Budi Santoso mewakili Indonesia di ALMM ke-27.", ("person-budi-santoso", "represents", "country-id")),
+    ("Indonesia diwakili oleh Budi Santoso dalam pertemuan itu.", ("person-budi-santoso", "represents", "country-id")),
+    ("Laos, represented by Siti Rahma, attended the 27th ALMM.", ("person-siti-rahma", "represents", "country-la")),
+    ("Siti Rahma spoke on behalf of Laos.", ("person-siti-rahma", "represents", "country-la")),
+    ("Budi Santoso, Kepala delegasi Vietnam, menyampaikan pandangannya.", ("person-budi-santoso", "represents", "country-vn")),
+]
+
+
+def test_representation_table_of_sentences():
+    for text, expected in REPRESENTATIONS:
+        assert expected in _more(text), text
+    assert not any(p == "represents" for _, p, _ in _more("Budi Santoso bertemu Siti Rahma di Laos."))
+
+
+def test_ranked_priorities_belong_to_the_holder_named_with_the_list_not_to_the_spokesman():
+    from labourgraph.relations import priority_holders
+
+    text = ("Budi Santoso mengatakan bahwa program kerja Keketuaan Laos memuat dua prioritas. "
+            "Pertama, memperkuat perlindungan sosial. Kedua, mendorong kesetaraan gender.")
+    sents = sentences(text)
+    entities = entities_named(text, MORE)
+    first, second = sents[1], sents[2]
+    themes = [ThemeMention("theme-social-protection", "social protection", Evidence(first, "theme.priority"),
+                           actor="person-budi-santoso", rank=1, period="2020/2022"),
+              ThemeMention("theme-gender-equality", "gender equality", Evidence(second, "theme.priority"),
+                           actor="person-budi-santoso", rank=2),
+              ThemeMention("theme-social-protection", "social protection", Evidence(sents[0], "theme.priority"),
+                           actor="country-la")]
+    got = priority_holders(text, sents, entities, themes)
+    assert {(t.theme, t.actor, t.rank) for t in got} == {("theme-social-protection", "country-la", 1),
+                                                         ("theme-gender-equality", "country-la", 2)}
+    assert next(t for t in got if t.rank == 1).period == "2020/2022"
+    # a person's own ranked list, with no holder named, stays theirs
+    alone = "Budi Santoso menyebut dua soal penting. Pertama, memperkuat perlindungan sosial."
+    s = sentences(alone)
+    t = ThemeMention("theme-social-protection", "social protection", Evidence(s[1], "theme.priority"),
+                     actor="person-budi-santoso", rank=1)
+    assert priority_holders(alone, s, entities_named(alone, MORE), [t])[0].actor == "person-budi-santoso"
+
+
+def test_a_chairmanship_takes_the_quoted_theme_said_with_it():
+    from labourgraph.relations import chair_theme
+
+    text = ('Laos menjabat sebagai Ketua ALMM. Laos mengusung tema "Mempekerjakan Pemuda untuk Masa Depan" '
+            "selama keketuaannya.")
+    sents = sentences(text)
+    got = chair_theme(text, sents, entities_named(text, MORE), [], "country-la")
+    assert got is not None and got[0] == "eventtheme-mempekerjakan-pemuda" and got[1] == sents[1]
+    # the theme of one of the article's meetings is not the chairmanship's
+    ev = Event("meeting-almm-27", "ALMM ke-27", theme="eventtheme-mempekerjakan-pemuda")
+    assert chair_theme(text, sents, entities_named(text, MORE), [ev], "country-la") is None

@@ -88,11 +88,15 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     find_themes = _optional("themes", "find_themes")
     if find_themes is not None:
         ex.themes = list(find_themes(article, sents, ex.entities))
+        holders = _optional("relations", "priority_holders")
+        if holders is not None:
+            ex.themes = holders(article.body, sents, ex.entities, ex.themes)
     find_relations = _optional("relations", "find_relations")
     if find_relations is not None:
         ex.relations = list(find_relations(article, sents, ex.entities, ex.events, themes=ex.themes,
                                            published=published, roles=ex.roles))
     _mark_publisher_and_authors(ex, article)
+    _sidecar_publisher(ex, article, gazetteer)
     return ex
 
 
@@ -146,6 +150,24 @@ def _mark_publisher_and_authors(ex: Extraction, article: Article) -> None:
             ex.publisher = e.key
         if e.rule in ("byline", "metadata") and e.type == "Person":
             ex.authors.append(e.key)
+
+
+def _sidecar_publisher(ex: Extraction, article: Article, gazetteer: Gazetteer) -> None:
+    """The publisher the metadata sidecar gives, when the text does not name it: the reference
+    entity of that name if there is exactly one, else ``org-<slug>``. It is the article's
+    publisher, not something the text mentions, so it has no mention span."""
+    if ex.publisher is not None or not article.publisher:
+        return
+    from labourgraph.namespaces import slug
+
+    name = " ".join(article.publisher.split())
+    keys = [k for k in gazetteer.candidates(name) if k.startswith("org-")]
+    key = keys[0] if len(keys) == 1 else f"org-{slug(name)}"
+    ex.publisher = key
+    if ex.entity(key) is None:
+        ref = gazetteer.get(key)
+        ex.entities.append(Entity(key=key, label=ref.label if ref else name, type="Organization",
+                                  reference=ref is not None, rule="metadata"))
 
 
 def _label(ex: Extraction, key: str | None) -> str | None:

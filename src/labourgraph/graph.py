@@ -47,7 +47,7 @@ RELATION_PROPERTIES = {
     "initiated": LG.initiated, "drafts": LG.drafted, "presents": LG.presented, "adopts": LG.adopted,
     "implements": LG.implements, "supports": LG.supports, "signs": LG.signed,
     "cooperatesWith": LG.cooperatesWith, "signsMoUWith": LG.cooperatesWith, "funds": LG.funds,
-    "replaces": DCTERMS.replaces, "represents": LG.represents,
+    "replaces": DCTERMS.replaces, "represents": LG.represents, "adoptedAt": LG.adoptedAt,
 }
 PARTICIPATION_PREDICATES = {"attends": "delegate", "observes": "observer", "speaksAt": "speaker",
                             "presentsAt": "presenter", "meets": "participant"}
@@ -204,6 +204,8 @@ class _ArticleWriter:
 
     def _entity(self, e: Entity) -> None:
         iri = node(e.key)
+        if not e.mentions and e.rule == "metadata":
+            return              # named by the metadata sidecar (the publisher), not by the text
         self.add(self.article_node, SCHEMA.mentions, iri)
         for span in e.mentions:
             ann = _nn(LGR[f"mention-{self.article.id}-{span.start}-{span.end}"])
@@ -315,6 +317,34 @@ class _ArticleWriter:
         st = self.statement(node(subj), prop, node(obj), rel.evidence, rel.status)
         if prop == LG.relatedTo:
             self.add(st, LG.relationType, ox.Literal(pred))
+        if pred == "represents":
+            self._represented_by(subj, obj, rel)
+
+    def _represented_by(self, person: str, party: str, rel) -> None:
+        """"X mewakili Y" at a meeting: Y's participation there is lg:representedBy X. The
+        meeting is the one named in the sentence, else the one meeting of the article where Y
+        or X takes part (or the article's only meeting); without one, only lg:represents."""
+        sent = rel.evidence.sentence
+        events = [ev for ev in self.ex.events if any(sent.start <= m.start and m.end <= sent.end for m in ev.mentions)]
+        if len(events) != 1:
+            events = [ev for ev in self.ex.events if self._takes_part(ev.key, party) or self._takes_part(ev.key, person)]
+        if len(events) != 1:
+            events = self.ex.events if len(self.ex.events) == 1 else []
+        if len(events) != 1:
+            return
+        key = events[0].key
+        iri = _nn(LGR[f"participation-{key.split('-', 1)[-1]}-{party}"])
+        if not self._takes_part(key, party):
+            self.add(iri, RDF.type, LG.Participation)
+            self.add(iri, LG.event, node(key))
+            self.add(iri, LG.participant, node(party))
+            self.add(iri, LG.participationRole, node("role-delegate"))
+        self.add(iri, LG.representedBy, node(person))
+        self.evidence(iri, rel.evidence)
+
+    def _takes_part(self, event_key: str, agent: str) -> bool:
+        return any(p.key == agent for ev in self.ex.events if ev.key == event_key for p in ev.participants) or any(
+            r.subject == agent and r.object == event_key for r in self.ex.relations if r.predicate in PARTICIPATION_PREDICATES)
 
     def _agreement_party(self, document: str, party: str, rel) -> None:
         """A signed (or to-be-signed) document is an lg:Agreement with its parties."""
@@ -340,6 +370,12 @@ class _ArticleWriter:
         self.add(iri, ORG.role, node("role-chair"))
         if period:
             self.add(iri, ORG.memberDuring, self.period(period))
+        from labourgraph.relations import chair_theme
+
+        theme = chair_theme(self.article.body, self.ex.sentences, self.ex.entities, self.ex.events, member)
+        if theme is not None:                # "... dengan tema "..."": the chairmanship's theme
+            self.add(iri, LG.eventTheme, node(theme[0]))
+            self.add(iri, PROV.wasDerivedFrom, self.span(theme[1]))
         self.evidence(iri, rel.evidence, "planned" if planned else rel.status)
 
     def _theme(self, t) -> None:

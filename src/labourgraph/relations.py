@@ -17,8 +17,11 @@ chairs / willChair "Indonesia ... menjabat sebagai Ketua ASEAN ... periode 2020-
                    "kepemimpinan Vietnam dalam ... OSHNET pada tahun 2026" (planned)
 reports-to         "hasil ... SLOM ... akan dibawa ke KTT ASEAN ke-47", "akan dilaporkan kepada"
 signs / plans      "menandatangani nota kesepahaman (MoU) ... dengan KSPSI" (planned when future)
-supports, adopts,  "mendukung", "mengesahkan"/"adopted", "implementasi"/"melaksanakan" + a
-implements         programme or document
+supports,          "mendukung", "implementasi"/"melaksanakan" + a programme or document
+implements
+adopts, adoptedAt  "Mereka juga mengesahkan Program Kerja ..., rencana kerja ...", "X was adopted at
+                   the 26th ALMM": who adopted which works, and at which meeting
+represents         "X mewakili Y", "Y diwakili oleh X", "X, head of the Y delegation"
 prioritises        a theme an actor states as a priority (from :mod:`labourgraph.themes`)
 =================  ==========================================================================
 """
@@ -81,6 +84,8 @@ def find_relations(article, sentences: list[Span], entities: list[Entity], event
         out += _mou(body, sent, index, reference)
         out += _supports_adopts_implements(body, sent, index)
         out += _cooperates(body, sent, index)
+        out += _adoption(body, sent, index, events)
+        out += _represents(body, sent, index)
     if themes is None:
         from labourgraph.themes import find_themes
         themes = find_themes(article, sentences, entities)
@@ -345,7 +350,6 @@ def _supports_adopts_implements(body: str, sent: Span, index: _Index) -> list[Re
     out = []
     text, off = sent.text, sent.start
     cues = (("supports", r"\b(?:mendukung|dukungan\s+(?:terhadap|untuk)|support(?:s|ed|ing)?)\b"),
-            ("adopts", r"\b(?:mengesahkan|mengadopsi|mengesahkan|menyetujui|adopt(?:s|ed|ing)?|endorsed)\b"),
             ("implements", r"\b(?:implementasi|melaksanakan|pelaksanaan|menerapkan|penerapan|implement(?:s|ed|ing)?)\b"))
     for pred, rx in cues:
         for m in re.finditer(rx, text, re.I):
@@ -357,4 +361,249 @@ def _supports_adopts_implements(body: str, sent: Span, index: _Index) -> list[Re
                     or off + m.start() - subj[-1][1] > 80:
                 continue
             out.append(Relation(subj[-1][2], pred, work[2], _evidence(sent, f"relation.{pred}", 0.5)))
+    return out
+
+
+# -- whose priorities: the holder named with the list, not the spokesman ------------------
+
+#: a list's first item ("Pertama, ...", "First, ...")
+_LIST_START = re.compile(r"^\W*(?:pertama|first(?:ly)?)\b\s*,", re.I)
+#: a noun of what an actor holds -- its chairmanship, priorities, work programme -- right before
+#: the actor ("program kerja Keketuaan Indonesia", "prioritas Vietnam", "the chairmanship of Laos")
+_HELD_BEFORE = re.compile(
+    r"\b(?:keketuaan|kepemimpinan|kepresidenan|prioritas|program\s+kerja|rencana\s+kerja|agenda|usulan|"
+    r"chairmanship|presidency|priorities|work\s+(?:programme|plan)|agenda|proposals?)"
+    r"(?:\s+(?:of|dari|the))*\s+$", re.I)
+#: ... or after it ("Indonesia's chairmanship", "Viet Nam's priorities")
+_HELD_AFTER = re.compile(r"^['’]s?\s+(?:\w+\s+){0,2}?(?:chairmanship|presidency|priorities|work\s+(?:programme|plan)|"
+                         r"agenda|proposals?)\b", re.I)
+_HOLDER_TYPES = ("Country", "Organization")
+
+
+def priority_holders(body: str, sentences: list[Span], entities: list[Entity],
+                     themes: list[ThemeMention]) -> list[ThemeMention]:
+    """Give a ranked list of priorities to the actor that holds it, not to its spokesman.
+
+    "Untuk itu, program kerja Keketuaan Indonesia ... lima aspek prioritas. Pertama, ... Kedua,
+    ..." -- said by a ministry's secretary-general -- lists Indonesia's priorities. When a
+    ranked priority's actor is a person and the sentences that introduce the list (up to three
+    before "Pertama,"/"First,") name a country or organisation as the holder of the
+    chairmanship, priorities or work programme, the priority is that holder's, with its rank
+    and period. A person's own unranked priorities are left alone. One mention is kept per
+    theme and actor (the ranked one).
+    """
+    types = {e.key: e.type for e in entities}
+    holders_at = sorted((m.start, m.end, e.key) for e in entities if e.type in _HOLDER_TYPES
+                        and e.rule not in ("dateline.publisher", "metadata", "byline", "caption") for m in e.mentions)
+    order = sorted(sentences)
+    position = {s.start: i for i, s in enumerate(order)}
+
+    def holder_in(sent: Span) -> str | None:
+        for start, end, key in holders_at:
+            if not (sent.start <= start and end <= sent.end):
+                continue
+            if _HELD_BEFORE.search(body[max(sent.start, start - 60):start]) or _HELD_AFTER.match(body[end:end + 60]):
+                return key
+        return None
+
+    def list_holder(sent: Span) -> str | None:
+        i = position.get(sent.start)
+        if i is None:
+            return None
+        first = next((j for j in range(i, max(-1, i - 12), -1) if _LIST_START.match(order[j].text)), None)
+        if first is None:
+            return None
+        for j in range(first - 1, max(-1, first - 4), -1):
+            found = holder_in(order[j])
+            if found:
+                return found
+        return None
+
+    out: list[ThemeMention] = []
+    for t in themes:
+        if t.actor and t.rank is not None and types.get(t.actor) == "Person":
+            holder = list_holder(t.evidence.sentence)
+            if holder:
+                t = ThemeMention(theme=t.theme, label=t.label, evidence=Evidence(t.evidence.sentence, "theme.priority-holder",
+                                                                                 t.evidence.confidence),
+                                 actor=holder, rank=t.rank, period=t.period)
+        out.append(t)
+    # one mention per (theme, actor): the ranked one wins, then the first
+    kept: dict[tuple, ThemeMention] = {}
+    for t in out:
+        k = (t.theme, t.actor) if t.actor else (t.theme, None, id(t))
+        if k not in kept or (kept[k].rank is None and t.rank is not None):
+            kept[k] = t
+    return [t for t in out if kept.get((t.theme, t.actor) if t.actor else (t.theme, None, id(t))) is t]
+
+
+_THEME_CUE = re.compile(r"\b(?:tema|bertema|bertajuk|themed?|under\s+the\s+theme)\s*[:\"“'‘]?\s*$", re.I)
+
+
+def chair_theme(body: str, sentences: list[Span], entities: list[Entity], events: list[Event],
+                chair: str) -> tuple[str, Span] | None:
+    """The theme of a chairmanship: a quoted theme ("dengan tema "Mempromosikan ...""), not the
+    theme of a meeting of the article, in a sentence that names the chair or its chairmanship.
+    Returns the theme's key and the sentence (the evidence), or None. The graph writer puts it
+    on the lg:Chairmanship node as lg:eventTheme."""
+    index = _Index(entities)
+    taken = {ev.theme for ev in events if ev.theme}
+    for sent in sorted(sentences):
+        themes = [x for x in index.within(sent.start, sent.end, ("Theme",)) if x[2] not in taken
+                  and _THEME_CUE.search(body[max(sent.start, x[0] - 25):x[0]])]
+        if not themes:
+            continue
+        if any(x[2] == chair for x in index.within(sent.start, sent.end, ("Country", "Organization"))) \
+                or re.search(r"\b" + _CHAIR_NOUN + r"\b", sent.text, re.I):
+            return themes[0][2], sent
+    return None
+
+
+# -- adoption: who adopted which programme or document, at which meeting ----------------------
+
+_ADOPT_ACTIVE = re.compile(r"\b(?:mengadopsi|mengesahkan|menyepakati|menyetujui|meratifikasi|adopt(?:s|ed)?|"
+                           r"endorse[sd]?|approve[sd]?|ratifie[sd])\b", re.I)
+_ADOPT_PASSIVE = re.compile(r"\b(?:diadopsi|disahkan|disepakati|disetujui|diratifikasi|"
+                            r"(?:was|were|been|be)\s+(?:formally\s+)?(?:adopted|endorsed|approved|ratified))\b", re.I)
+#: a pronoun or the meeting's members as subject: "Mereka", "Para menteri", "The ministers", "They"
+_ANAPHOR = re.compile(r"(?:^|[\s,;])(?:mereka|para\s+(?:menteri|delegasi|peserta|pemimpin)|pertemuan\s+(?:ini|tersebut)|"
+                      r"konferensi\s+(?:ini|tersebut)|they|the\s+(?:ministers|leaders|delegates|meeting|conference))\b",
+                      re.I)
+#: a modal right before the verb: "akan mengesahkan", "will adopt", "is expected to be adopted"
+_WILL = re.compile(r"\b(?:akan|will|shall|would|berencana|dijadwalkan|hendak|plan(?:s|ned)?\s+to|expected\s+to|"
+                   r"to\s+be|untuk)\s+(?:\w+\s+){0,2}$", re.I)
+_AT_MEETING = re.compile(r"\b(?:pada|dalam|di|saat|at|during)\s+(?:the\s+)?$", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta|and)?|dan|serta|and|as\s+well\s+as|&)\s*(?:(?:the|juga)\s+)?", re.I)
+
+
+def _works_from(body: str, start: int, end: int, index: _Index) -> list[tuple[int, int, str, str]]:
+    """The programmes and documents listed from ``start``: the first within a few words, then
+    each one joined by a comma or "dan"/"and" (works inside another one's name are skipped)."""
+    works = [w for w in index.within(start, end, WORKS)]
+    works = [w for w in works if not any(o is not w and o[0] <= w[0] and w[1] <= o[1] and (o[0], o[1]) != (w[0], w[1])
+                                         for o in works)]
+    out: list[tuple[int, int, str, str]] = []
+    for w in works:
+        gap = body[(out[-1][1] if out else start):w[0]]
+        if out:
+            if not _LIST_GAP.fullmatch(gap):
+                break
+        elif len(gap) > 40 or re.search(r"[.;:]", gap):
+            break
+        out.append(w)
+    return out
+
+
+def _adoption(body: str, sent: Span, index: _Index, events: list[Event]) -> list[Relation]:
+    """"ALMM ke-26 mengesahkan X", "Para menteri mengadopsi X pada ALMM ke-26", "Mereka juga
+    mengesahkan X, Y dan Z" (after a meeting's report: that meeting), "X was adopted at the
+    26th ALMM". ``adopts``: agent -> work, when the agent is named; ``adoptedAt``: work ->
+    meeting, when the meeting is named in the sentence, is the subject, or is the one meeting
+    the article reports as held and the subject refers to its members ("Mereka", "para
+    menteri"). Planned adoptions ("akan mengesahkan") are not adoptions."""
+    text, off = sent.text, sent.start
+    out: list[Relation] = []
+    held = [ev for ev in events if ev.status == "held" or (ev.status is None and ev.edition)]
+    for m in list(_ADOPT_ACTIVE.finditer(text)) + list(_ADOPT_PASSIVE.finditer(text)):
+        passive = bool(_ADOPT_PASSIVE.match(m.group(0)))
+        if _WILL.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        if passive:
+            before = index.within(sent.start, off + m.start(), WORKS)
+            works = before[-1:] if before and off + m.start() - before[-1][1] < 40 else []
+            agent_zone = (off + m.end(), sent.end)
+        else:
+            works = _works_from(body, off + m.end(), sent.end, index)
+            agent_zone = (sent.start, off + m.start())
+        if not works:
+            continue
+        after_works = works[-1][1] if not passive else off + m.end()
+        meeting = None
+        for x in index.within(after_works, sent.end, ("Event",)):
+            if _AT_MEETING.search(body[max(off, x[0] - 12):x[0]]):
+                meeting = x[2]
+                break
+        agent = None
+        lead = index.within(*agent_zone, AGENTS + ("Event",))
+        if passive:
+            by = re.match(r"\s*(?:oleh|by)\s+", body[off + m.end():sent.end])
+            lead = index.within(off + m.end() + by.end(), off + m.end() + by.end() + 60, AGENTS) if by else []
+            lead = lead[:1]
+        else:
+            lead = [x for x in lead if off + m.start() - x[1] <= 60 and not re.search(r"[;:“”\"]", body[x[1]:off + m.start()])][-1:]
+        if lead and lead[0][3] == "Event":
+            meeting = meeting or lead[0][2]
+        elif lead:
+            agent = lead[0][2]
+        if meeting is None and len(held) == 1 and (_ANAPHOR.search(text[:m.start()]) or re.search(
+                r"\b(?:ini|tersebut|this|the\s+meeting)\b", text[m.end():], re.I)):
+            meeting = held[0].key
+        if agent is None and not passive and _ANAPHOR.search(text[:m.start()]) and meeting is not None:
+            agent = _members_of(body, sent, index)
+        for w in works:
+            if agent:
+                out.append(Relation(agent, "adopts", w[2], _evidence(sent, "relation.adopts", 0.6)))
+            if meeting:
+                out.append(Relation(w[2], "adoptedAt", meeting, _evidence(sent, "relation.adopted-at", 0.6)))
+    return out
+
+
+def _members_of(body: str, sent: Span, index: _Index) -> str | None:
+    """Who "Mereka"/"para menteri" are: the body named as "para <X>" in this sentence or the
+    two before it ("para Menteri Tenaga Kerja ASEAN": the ALMM)."""
+    start = max(0, sent.start - 600)
+    for x in reversed(index.within(start, sent.end, ("Organization",))):
+        if re.search(r"\b(?:para|the)\s*$", body[max(0, x[0] - 6):x[0]], re.I) or \
+                re.match(r"(?:para|the)\s", body[x[0]:x[1]], re.I):
+            return x[2]
+    return None
+
+
+# -- representation: who stands for whom ----------------------------------------------------
+
+_REPRESENTS = re.compile(r"\b(?:mewakili|representing|represented|on\s+behalf\s+of|atas\s+nama)\s+(?:the\s+)?", re.I)
+_REPRESENTED_BY = re.compile(r"\b(?:diwakili\s+oleh|represented\s+by|diwakili)\s+", re.I)
+_HEAD_OF_DELEGATION = re.compile(r"\b(?:kepala\s+delegasi|ketua\s+delegasi|head\s+of\s+(?:the\s+)?delegation\s+of|"
+                                 r"memimpin\s+delegasi|led\s+the\s+delegation\s+of)\s+(?:the\s+)?", re.I)
+_HEAD_OF_X_DELEGATION = re.compile(r"\b(?:head\s+of\s+the|led\s+the)\s+$", re.I)
+
+
+def _represents(body: str, sent: Span, index: _Index) -> list[Relation]:
+    """"X mewakili Y", "X, on behalf of Y", "Y diwakili oleh X", "Y, represented by X", "X,
+    Kepala delegasi Y" / "head of the Y delegation": person X ``represents`` country or
+    organisation Y (the graph writer puts it on Y's participation as lg:representedBy)."""
+    text, off = sent.text, sent.start
+    out: list[Relation] = []
+    parties = ("Country", "Organization")
+
+    def person_before(pos: int) -> str | None:
+        people = [x for x in index.within(sent.start, pos, ("Person",)) if pos - x[1] <= 220]
+        return people[-1][2] if people else None
+
+    for m in _REPRESENTS.finditer(text):
+        y = index.within(off + m.end(), off + m.end() + 80, parties)
+        x = person_before(off + m.start())
+        if y and y[0][0] - (off + m.end()) < 15 and x:
+            out.append(Relation(x, "represents", y[0][2], _evidence(sent, "relation.represents", 0.7)))
+    for m in _REPRESENTED_BY.finditer(text):
+        x = index.within(off + m.end(), off + m.end() + 60, ("Person",))
+        y = [p for p in index.within(sent.start, off + m.start(), parties) if off + m.start() - p[1] <= 40]
+        if x and x[0][0] - (off + m.end()) < 40 and y:
+            out.append(Relation(x[0][2], "represents", y[-1][2], _evidence(sent, "relation.represented-by", 0.7)))
+    for m in _HEAD_OF_DELEGATION.finditer(text):
+        y = index.within(off + m.end(), off + m.end() + 40, parties)
+        if not y or y[0][0] - (off + m.end()) > 3:
+            continue
+        x = person_before(off + m.start())
+        if x is None:
+            after = index.within(y[0][1], min(sent.end, y[0][1] + 40), ("Person",))
+            x = after[0][2] if after and re.fullmatch(r"\s*,?\s*", body[y[0][1]:after[0][0]]) else None
+        if x:
+            out.append(Relation(x, "represents", y[0][2], _evidence(sent, "relation.head-of-delegation", 0.7)))
+    # "head of the Vietnamese delegation" / "led the Indonesian delegation"
+    for y in index.within(sent.start, sent.end, parties):
+        if _HEAD_OF_X_DELEGATION.search(body[max(off, y[0] - 20):y[0]]) and re.match(r"\s+delegation\b", body[y[1]:y[1] + 12], re.I):
+            x = person_before(y[0])
+            if x:
+                out.append(Relation(x, "represents", y[2], _evidence(sent, "relation.head-of-delegation", 0.7)))
     return out
