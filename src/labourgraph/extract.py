@@ -179,7 +179,9 @@ def _label(ex: Extraction, key: str | None) -> str | None:
 
 def to_json(ex: Extraction) -> dict[str, Any]:
     """The ``labourgraph extract --format json`` document (key order fixed, lists ordered)."""
-    entities = sorted(ex.entities, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
+    # (a publisher known only from the metadata sidecar is not an entity the text names)
+    entities = sorted((e for e in ex.entities if e.mentions or e.rule != "metadata"),
+                      key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
     out: dict[str, Any] = {
         "article": {"id": ex.article_id, "published": ex.published, "language": ex.language},
         "entities": [
