@@ -64,3 +64,13 @@ def test_provenance_slom_21_in_article_000_is_in_cambodia_not_siem_reap(seeds_gr
         SELECT ?place WHERE {{ GRAPH <{LGR['graph-000_cb23610d3ab3ddc5']}> {{
             <{LGR['meeting-slom-21']}> schema:location ?place }} }}""")
     assert {r["place"].value for r in rows} == {str(LGR["country-kh"])}
+
+
+def test_provenance_a_binary_fact_in_a_graph_has_its_statement_and_evidence_in_that_graph(seeds_graph):
+    """No triple of one article's graph is backed only by another article's rdf:Statement."""
+    rows = list(seeds_graph.query(PREFIX + """
+        SELECT DISTINCT ?g ?s ?p ?o WHERE {
+            GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+            FILTER(?g != ?h)
+            FILTER NOT EXISTS { GRAPH ?g { ?own rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } } }"""))
+    assert rows == [], [tuple(r[k].value for k in ("g", "s", "p", "o")) for r in rows]
