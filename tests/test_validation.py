@@ -393,7 +393,7 @@ def test_validate_build_gives_the_verdict_of_add_dry_run(seeds_build, name, code
 def test_validate_build_accepts_a_reference_to_a_person_of_the_build_that_validate_alone_rejects(seeds_build):
     path = DATA / "validate-build-reference-ok.ttl"
     alone = run(path)
-    assert alone.exit_code == 1 and "lgsh:UsedAsPersonShape" in alone.output, alone.output
+    assert alone.exit_code == 1 and "lgsh:ParticipationShape" in alone.output, alone.output
     in_build = run("--build", seeds_build, path)
     assert in_build.exit_code == 0, in_build.output
     assert "Conforms." in in_build.output and "in the context of" in in_build.output
