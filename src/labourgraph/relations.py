@@ -461,10 +461,11 @@ def chair_theme(body: str, sentences: list[Span], entities: list[Entity], events
 
 # -- adoption: who adopted which programme or document, at which meeting ----------------------
 
-_ADOPT_ACTIVE = re.compile(r"\b(?:mengadopsi|mengesahkan|menyepakati|menyetujui|meratifikasi|adopt(?:s|ed)?|"
-                           r"endorse[sd]?|approve[sd]?|ratifie[sd])\b", re.I)
-_ADOPT_PASSIVE = re.compile(r"\b(?:diadopsi|disahkan|disepakati|disetujui|diratifikasi|"
-                            r"(?:was|were|been|be)\s+(?:formally\s+)?(?:adopted|endorsed|approved|ratified))\b", re.I)
+#: (ratifying a convention is not adopting it at a meeting: not read here)
+_ADOPT_ACTIVE = re.compile(r"\b(?:mengadopsi|mengesahkan|menyepakati|menyetujui|adopt(?:s|ed)?|"
+                           r"endorse[sd]?|approve[sd]?)\b", re.I)
+_ADOPT_PASSIVE = re.compile(r"\b(?:diadopsi|disahkan|disepakati|disetujui|"
+                            r"(?:was|were|been|be)\s+(?:formally\s+)?(?:adopted|endorsed|approved))\b", re.I)
 #: a pronoun or the meeting's members as subject: "Mereka", "Para menteri", "The ministers", "They"
 _ANAPHOR = re.compile(r"(?:^|[\s,;])(?:mereka|para\s+(?:menteri|delegasi|peserta|pemimpin)|pertemuan\s+(?:ini|tersebut)|"
                       r"konferensi\s+(?:ini|tersebut)|they|the\s+(?:ministers|leaders|delegates|meeting|conference))\b",
