@@ -13,11 +13,13 @@ from labourgraph.namespaces import LGR
 ROOT = Path(__file__).resolve().parent.parent
 
 def dev_corpus() -> Path | None:
-    """The shared development corpus (``$LABOURGRAPH_DEV_CORPUS``, or ``shared/corpus/dev`` next
-    to this checkout or to the folder of worktrees holding it); None when absent."""
+    """The shared development corpus: ``$LABOURGRAPH_SHARED/corpus/dev`` (as the other tests read
+    the shared folder), or ``shared/corpus/dev`` next to this checkout or to the folder of
+    worktrees holding it; None when absent."""
     import os
 
-    candidates = [os.environ.get("LABOURGRAPH_DEV_CORPUS")] + [
+    shared = os.environ.get("LABOURGRAPH_SHARED")
+    candidates = [str(Path(shared) / "corpus" / "dev") if shared else None] + [
         str(up / "shared" / "corpus" / "dev") for up in (ROOT.parent, ROOT.parent.parent)]
     return next((Path(c) for c in candidates if c and (Path(c) / "articles").is_dir()), None)
 

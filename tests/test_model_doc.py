@@ -75,7 +75,7 @@ def dev_build(tmp_path_factory):
     """The development articles built (and validated) like the seeds; skipped when absent."""
     articles = dev_articles()
     if articles is None:
-        pytest.skip("the shared development corpus (shared/corpus/dev) is absent: set $LABOURGRAPH_DEV_CORPUS")
+        pytest.skip("the shared development corpus (shared/corpus/dev) is absent: set $LABOURGRAPH_SHARED")
     from labourgraph.pipeline import build
 
     return build([articles], tmp_path_factory.mktemp("dev-build"), progress=False, include_additions=False)
