@@ -186,6 +186,13 @@ def test_adoption_table_of_sentences():
         assert not (forbidden & got), (text, forbidden & got)
 
 
+def test_adoption_at_this_meeting_is_the_articles_one_meeting_but_an_old_adoption_is_not():
+    got = _more("Kemnaker mengesahkan Pedoman Pengawasan K3 dalam pertemuan tersebut.", events=[ALMM_27])
+    assert ("document-pedoman-pengawasan-k3", "adoptedAt", "meeting-almm-27") in got
+    old = _more("Rencana Aksi Migrasi yang disahkan tahun 2017 menjadi dasar pertemuan tersebut.", events=[ALMM_27])
+    assert not any(p == "adoptedAt" for _, p, _ in old), old
+
+
 def test_adoption_by_them_after_a_report_of_the_meeting_is_at_that_meeting():
     """"Mereka juga mengesahkan X, Y" in an article about one held meeting: adopted at it, by
     the body whose members "mereka" are."""

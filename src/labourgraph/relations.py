@@ -474,6 +474,9 @@ _ANAPHOR = re.compile(r"(?:^|[\s,;])(?:mereka|para\s+(?:menteri|delegasi|peserta
 _WILL = re.compile(r"\b(?:akan|will|shall|would|berencana|dijadwalkan|hendak|plan(?:s|ned)?\s+to|expected\s+to|"
                    r"to\s+be|untuk)\s+(?:\w+\s+){0,2}$", re.I)
 _AT_MEETING = re.compile(r"\b(?:pada|dalam|di|saat|at|during)\s+(?:the\s+)?$", re.I)
+#: "pada pertemuan ini", "dalam konferensi tersebut", "at this meeting", "at the conference"
+_AT_THIS_MEETING = re.compile(r"^\W*(?:pada|dalam|di|at|during)\s+(?:(?:pertemuan|konferensi|sidang|forum|KTT)\s+"
+                              r"(?:ini|tersebut|itu)|(?:this|the)\s+(?:meeting|conference|summit|forum))\b", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan|serta|and)?|dan|serta|and|as\s+well\s+as|&)\s*(?:(?:the|juga)\s+)?", re.I)
 
 
@@ -536,8 +539,8 @@ def _adoption(body: str, sent: Span, index: _Index, events: list[Event]) -> list
             meeting = meeting or lead[0][2]
         elif lead:
             agent = lead[0][2]
-        if meeting is None and len(held) == 1 and (_ANAPHOR.search(text[:m.start()]) or re.search(
-                r"\b(?:ini|tersebut|this|the\s+meeting)\b", text[m.end():], re.I)):
+        if meeting is None and len(held) == 1 and (_ANAPHOR.search(text[:m.start()]) or _AT_THIS_MEETING.search(
+                body[after_works:sent.end])):
             meeting = held[0].key
         if agent is None and not passive and _ANAPHOR.search(text[:m.start()]) and meeting is not None:
             agent = _members_of(body, sent, index)
