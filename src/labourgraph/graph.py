@@ -20,6 +20,7 @@ from labourgraph import __version__
 from labourgraph.articles import Article
 from labourgraph.namespaces import PREFIXES, DCAT, DCTERMS, FOAF, LG, LGC, LGR, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, slug
 from labourgraph.records import Entity, Evidence, Extraction, Span
+from labourgraph.relations import chair_theme
 from labourgraph.store import KnowledgeGraph
 
 #: extract type -> classes (docs/model.md)
@@ -370,8 +371,6 @@ class _ArticleWriter:
         self.add(iri, ORG.role, node("role-chair"))
         if period:
             self.add(iri, ORG.memberDuring, self.period(period))
-        from labourgraph.relations import chair_theme
-
         theme = chair_theme(self.article.body, self.ex.sentences, self.ex.entities, self.ex.events, member)
         if theme is not None:                # "... dengan tema "..."": the chairmanship's theme
             self.add(iri, LG.eventTheme, node(theme[0]))
@@ -484,6 +483,8 @@ def describe_entities(extractions: Iterable[Extraction], reference: KnowledgeGra
                 used.add(node(f"role-{PARTICIPATION_PREDICATES[r.predicate]}").value)
             if r.predicate in ("chairs", "willChair"):
                 used.add(node("role-chair").value)
+            if r.predicate == "represents":       # may add a delegate's participation
+                used.add(node("role-delegate").value)
             if r.status:
                 used.add(node(f"status-{slug(r.status)}").value)
         for role in ex.roles:
