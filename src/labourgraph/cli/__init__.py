@@ -57,7 +57,7 @@ def main() -> None:
 
 
 # Sub-commands register themselves on `cli` when imported, one module per stage.
-from labourgraph.cli import additions, build, evaluate, export, extract, query, validate  # noqa: E402,F401
+from labourgraph.cli import additions, analyse, build, evaluate, export, extract, query, validate  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
