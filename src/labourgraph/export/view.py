@@ -95,18 +95,19 @@ LABEL_PROPERTIES = [str(p) for p in (SKOS.prefLabel, RDFS.label, SCHEMA.name, FO
 OTHER_LABEL_PROPERTIES = [str(p) for p in (SKOS.altLabel, SCHEMA.headline, OA.exact, DCTERMS.identifier)]
 RDF_TYPE = str(RDF.type)
 
-#: colour (hex) and size hint by node type, so a tool shows something meaningful on first open
+#: colour (hex) and size hint by node type, so a tool shows something meaningful on first open.
+#: Every type has its own colour, and any two differ clearly (CIELAB distance above 15; tested).
 STYLE: dict[str, tuple[str, float]] = {
     "Person": ("#e15759", 20.0), "Organization": ("#4e79a7", 30.0), "Country": ("#59a14f", 40.0),
     "Place": ("#76b7b2", 20.0), "Meeting": ("#f28e2b", 35.0), "MeetingSeries": ("#edc948", 30.0),
     "Programme": ("#b07aa1", 25.0), "Document": ("#9c755f", 25.0), "EventTheme": ("#ff9da7", 15.0),
-    "Theme": ("#af7aa1", 20.0),
-    "PostHolding": ("#bab0ac", 10.0), "Participation": ("#bab0ac", 10.0), "Priority": ("#bab0ac", 10.0),
-    "Chairmanship": ("#bab0ac", 10.0), "Post": ("#d4a6c8", 10.0), "Role": ("#d4a6c8", 10.0),
-    "Period": ("#d4a6c8", 10.0),
-    "Article": ("#79706e", 15.0), "Span": ("#d7d7d7", 5.0), "Selector": ("#eeeeee", 3.0),
-    "Mention": ("#d7d7d7", 5.0), "Statement": ("#d7d7d7", 5.0), "Activity": ("#d7d7d7", 5.0),
-    "Agent": ("#d7d7d7", 5.0),
+    "Theme": ("#17becf", 20.0),
+    "PostHolding": ("#c5b0d5", 10.0), "Participation": ("#ffbb78", 10.0), "Priority": ("#98df8a", 10.0),
+    "Chairmanship": ("#6b6ecf", 10.0), "Post": ("#8c6d31", 10.0), "Role": ("#bcbd22", 10.0),
+    "Period": ("#7f7f7f", 10.0),
+    "Article": ("#393b79", 15.0), "Span": ("#c7c7c7", 5.0), "Selector": ("#e7cb94", 3.0),
+    "Mention": ("#dbdb8d", 5.0), "Statement": ("#637939", 5.0), "Activity": ("#843c39", 5.0),
+    "Agent": ("#000000", 5.0),
 }
 
 #: English and Indonesian labels of reused properties, for when neither the data nor the ontology has one
@@ -513,7 +514,10 @@ def _harmonise_types(graph: nx.MultiDiGraph) -> None:
 
 def layout(view: nx.MultiDiGraph, spacing: float = 70.0) -> dict[str, tuple[float, float]]:
     """Node positions in pixels: a seeded spring layout per connected component, the components
-    packed in rows (largest first), rounded, so the same view always gets the same positions."""
+    packed in rows (largest first), rounded, so the same view always gets the same positions.
+
+    Meant for views of a few hundred nodes (the HTML page of a larger build starts from
+    :func:`overview` and lays out the detail it opens in the browser)."""
     simple = nx.Graph(view.to_undirected())
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
     width = spacing * 1.6 * max(4.0, simple.number_of_nodes() ** 0.5)
@@ -524,21 +528,98 @@ def layout(view: nx.MultiDiGraph, spacing: float = 70.0) -> dict[str, tuple[floa
         if len(component) == 1:
             local = {next(iter(component)): (0.0, 0.0)}
         else:
-            try:
-                pos = nx.spring_layout(sub, seed=7, iterations=200)
-            except ImportError:  # components over 500 nodes need scipy
-                pos = nx.circular_layout(sub)
+            # scipy (a dependency) lets networkx lay out components over 500 nodes too
+            pos = nx.spring_layout(sub, seed=7, iterations=200)
             radius = spacing * 0.6 * len(component) ** 0.5
             local = {n: (float(p[0]) * radius, float(p[1]) * radius) for n, p in pos.items()}
         xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
-        w, h = max(xs) - min(xs) + spacing, max(ys) - min(ys) + spacing
+        left, top = min(xs), min(ys)
+        w, h = max(xs) - left + spacing, max(ys) - top + spacing
         if x > 0 and x + w > width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for n, (px, py) in local.items():
-            placed[n] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+            placed[n] = (round(x + px - left, 1), round(y + py - top, 1))
         x += w
         row_height = max(row_height, h)
     return placed
+
+
+# -- the overview of a large graph ---------------------------------------------------------------
+
+#: above this many nodes the HTML page starts from the overview (hubs), not from every node
+OVERVIEW_THRESHOLD = 150
+#: the node types that can be hubs of the overview, in the order a node prefers them
+HUB_TYPES = ("Country", "MeetingSeries", "Organization")
+OTHER_HUB = "hub:other"
+_NATIONAL = {str(LG.country), str(ORG.unitOf)}
+
+
+def hubs(view: nx.MultiDiGraph) -> list[str]:
+    """The hubs of the overview: countries, meeting series, and bodies (organisations that
+    belong to no country and are no unit of another, with at least three relations)."""
+    found = []
+    for node, data in view.nodes(data=True):
+        if data["type"] in ("Country", "MeetingSeries"):
+            found.append(node)
+        elif data["type"] == "Organization" and view.degree(node) >= 3 and not any(
+                d["iri"] in _NATIONAL for _, _, d in view.out_edges(node, data=True)):
+            found.append(node)
+    return sorted(found)
+
+
+def overview(view: nx.MultiDiGraph, spacing: float = 200.0) -> dict[str, Any]:
+    """The aggregate picture of a large view: every node belongs to its nearest hub (a country,
+    a meeting series or a body; a meeting prefers its series, any other node a country, ties
+    go to the busier hub), hubs are sized by the relations of their group (activity) and
+    linked by the relations between their groups. Returns ``home`` (node -> hub), ``hubs``
+    (with positions from a seeded spring layout) and ``links``; all sorted."""
+    simple = nx.Graph(view.to_undirected())
+    centres = hubs(view)
+    home: dict[str, str] = {h: h for h in centres}
+    types = {n: d["type"] for n, d in view.nodes(data=True)}
+    degree = dict(simple.degree())
+
+    def preference(node: str, hub: str) -> tuple:
+        order = ("MeetingSeries", "Country", "Organization") if types[node] == "Meeting" else HUB_TYPES
+        return (order.index(types[hub]), -degree[hub], hub)
+
+    frontier = sorted(centres)
+    while frontier:
+        offers: dict[str, list[str]] = {}
+        for node in frontier:
+            for other in simple.neighbors(node):
+                if other not in home:
+                    offers.setdefault(other, []).append(home[node])
+        for node, candidates in offers.items():
+            home[node] = min(candidates, key=lambda hub: preference(node, hub))
+        frontier = sorted(offers)
+    for node in view:
+        home.setdefault(node, OTHER_HUB)
+    members: dict[str, int] = {}
+    activity: dict[str, int] = {}
+    for node, hub in home.items():
+        members[hub] = members.get(hub, 0) + 1
+        activity[hub] = activity.get(hub, 0) + degree.get(node, 0)
+    links: dict[tuple[str, str], int] = {}
+    for u, v in view.edges():
+        a, b = home[u], home[v]
+        if a != b:
+            key = (a, b) if a < b else (b, a)
+            links[key] = links.get(key, 0) + 1
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(members))
+    for (a, b), w in sorted(links.items()):
+        graph.add_edge(a, b, weight=w)
+    pos = layout(graph, spacing=spacing)
+    top = max(activity.values(), default=1) or 1
+    hub_rows = []
+    for hub in sorted(members):
+        kind = types.get(hub, "Other")
+        hub_rows.append({"id": hub, "type": kind, "members": members[hub], "activity": activity[hub],
+                         "size": round(12 + 48 * (activity[hub] / top) ** 0.5, 1),
+                         "x": pos[hub][0], "y": pos[hub][1]})
+    return {"home": dict(sorted(home.items())), "hubs": hub_rows,
+            "links": [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(links.items())]}
 
 
 # -- evidence ----------------------------------------------------------------------------------
@@ -586,5 +667,5 @@ def span_text(index: GraphIndex, span: str) -> dict[str, Any]:
 
 
 __all__ = ["ExportOptions", "GraphIndex", "build_view", "node_types", "label_of", "local_name", "curie",
-           "literal_value", "term_label", "layout", "superclasses", "evidence_for", "statement_evidence", "span_text", "STYLE",
+           "literal_value", "term_label", "layout", "overview", "hubs", "OVERVIEW_THRESHOLD", "OTHER_HUB", "superclasses", "evidence_for", "statement_evidence", "span_text", "STYLE",
            "ENTITY_TYPES", "PROVENANCE_TYPES", "NARY", "LANGUAGES", "VIEWS"]
