@@ -81,7 +81,7 @@ def hand_trig(meetings=MEETINGS, extra: str = "") -> str:
     lines += [
         'lgr:holding-p a lg:PostHolding ; org:member lgr:person-p ; org:organization lgr:org-a ; '
         'lg:post lgr:post-a-head ; prov:wasDerivedFrom lgr:span-a1-0-10 , lgr:span-a3-0-10 .',
-        'lgr:post-a-head skos:prefLabel "Head of A"@en .',
+        'lgr:post-a-head a org:Post ; skos:prefLabel "Head of A"@en .',
         'lgr:document-d a lg:Agreement ; lg:party lgr:org-a , lgr:org-b ; prov:wasDerivedFrom lgr:span-a4-0-10 .',
         'lgr:chairmanship-y a lg:Chairmanship ; org:member lgr:country-y ; org:organization lgr:org-body ; '
         'org:memberDuring lgr:period-2020 ; prov:wasDerivedFrom lgr:span-a2-0-10 .',
@@ -123,6 +123,8 @@ def test_actor_counts_and_centralities_equal_the_values_worked_out_by_hand(hand)
 
 
 def test_eigenvector_centrality_is_the_leading_eigenvector_of_the_adjacency_matrix(hand):
+    # worked out here from the adjacency matrix written by hand (and it agrees with networkx's
+    # power iteration, nx.eigenvector_centrality, on the same network)
     rows = by_iri(analyse("actors", hand).table("actors"))
     order = [LGR + k for k in ("org-a", "person-p", "country-x", "org-b", "country-z")]
     adjacency = np.zeros((5, 5))
@@ -132,6 +134,10 @@ def test_eigenvector_centrality_is_the_leading_eigenvector_of_the_adjacency_matr
     leading = np.abs(vectors[:, np.argmax(values)])
     leading /= np.linalg.norm(leading)
     assert [rows[k]["eigenvector"] for k in order] == pytest.approx(list(leading), abs=2e-4)
+    import networkx as nx
+    graph = nx.Graph([("A", "P"), ("A", "X"), ("P", "X"), ("A", "B"), ("B", "Z")])
+    power = nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-12)
+    assert [power[k] for k in "APXBZ"] == pytest.approx(list(leading), abs=1e-4)
 
 
 def test_actors_are_ranked_by_degree_then_betweenness_with_ties_broken_by_label(hand):
@@ -192,9 +198,11 @@ def two_cliques() -> AnalysisData:
     """Two groups of four that each meet alone, and one meeting of a1 and b1."""
     rows = []
     for meeting, actors in {"ma": ["a1", "a2", "a3", "a4"], "mb": ["b1", "b2", "b3", "b4"], "mc": ["a1", "b1"]}.items():
-        rows += [{"meeting": LGR + meeting, "year": "2024", "actor": LGR + "org-" + a, "actorLabel": a.upper(),
-                  "kind": "organisation", "role": "delegate", "article": meeting} for a in actors]
-    return AnalysisData(source="<hand>", participations=rows)
+        rows += [{"meeting": LGR + meeting, "year": "2024", "actor": LGR + "org-" + a, "kind": "organisation",
+                  "role": "delegate", "article": meeting} for a in actors]
+    labels = [{"entity": LGR + "org-" + a, "kind": "organisation", "label": a.upper(), "language": "en"}
+              for a in ("a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4")]
+    return AnalysisData(source="<hand>", participations=rows, entities=labels)
 
 
 def test_louvain_finds_the_two_groups_and_the_meetings_that_bind_them():
@@ -325,10 +333,12 @@ def test_an_endpoint_gives_the_same_analysis_as_the_build(hand, endpoint, topic)
 
 def test_every_pair_of_countries_meeting_counts_once_per_meeting():
     # three countries at one meeting: three pairs, one meeting each
-    rows = [{"meeting": LGR + "m", "year": "2024", "actor": LGR + f"country-{c}", "actorLabel": c, "kind": "country",
+    rows = [{"meeting": LGR + "m", "year": "2024", "actor": LGR + f"country-{c}", "kind": "country",
              "role": "delegate", "article": "x"} for c in "abc"]
     affiliations = [{"actor": LGR + f"country-{c}", "country": LGR + f"country-{c}"} for c in "abc"]
-    result = analyse("cooperation", AnalysisData(source="<hand>", participations=rows, affiliations=affiliations))
+    labels = [{"entity": LGR + f"country-{c}", "kind": "country", "label": c, "language": "en"} for c in "abc"]
+    result = analyse("cooperation", AnalysisData(source="<hand>", participations=rows, affiliations=affiliations,
+                                                 entities=labels))
     assert sorted((r["country"], r["partner"], r["meetings"]) for r in result.table("pairs").dicts()) == [
         (a, b, 1) for a, b in combinations("abc", 2)]
 

@@ -44,20 +44,24 @@ class AnalysisData:
     def __post_init__(self) -> None:
         self.index()
 
-    def index(self) -> None:
-        """(Re)build the lookups: labels and kinds by IRI, countries by actor, series by meeting."""
-        self.labels: dict[str, str] = {}
+    def index(self, lang: str = "en") -> None:
+        """(Re)build the lookups: labels and kinds by IRI, countries by actor, series by meeting.
+        A label is the one in ``lang``, else English, else Indonesian, else any, else the IRI's
+        local name; a series is labelled with its notation (SLOM, ALMM) when it has one."""
+        order = {code: i for i, code in enumerate(dict.fromkeys([lang, "en", "id"]))}
+        best: dict[str, tuple] = {}
         self.kinds: dict[str, str] = {}
         for row in self.entities:
-            self.labels.setdefault(row["entity"], row.get("label") or local(row["entity"]))
+            key = (order.get(row.get("language") or "", len(order)), row.get("label") or "")
+            if row["entity"] not in best or key < best[row["entity"]]:
+                best[row["entity"]] = key
             self.kinds.setdefault(row["entity"], row.get("kind") or "")
-        for row in self.participations:
-            self.labels.setdefault(row["actor"], row.get("actorLabel") or local(row["actor"]))
-            self.kinds.setdefault(row["actor"], row.get("kind") or "")
+        self.labels: dict[str, str] = {iri: key[1] for iri, key in best.items() if key[1]}
         for row in self.meetings:
-            self.labels.setdefault(row["meeting"], row.get("meetingLabel") or local(row["meeting"]))
-            if row.get("series"):
-                self.labels.setdefault(row["series"], row.get("seriesLabel") or local(row["series"]))
+            if row.get("series") and row.get("seriesLabel"):
+                self.labels[row["series"]] = row["seriesLabel"]
+        for row in self.participations:
+            self.kinds[row["actor"]] = row.get("kind") or self.kinds.get(row["actor"], "")
         self.countries: dict[str, set[str]] = {}
         for row in self.affiliations:
             self.countries.setdefault(row["actor"], set()).add(row["country"])
@@ -92,10 +96,10 @@ def _plain(term) -> str | None:
     return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
 
 
-def run_query(name: str, *, graph=None, endpoint=None, lang: str = "en") -> list[dict]:
+def run_query(name: str, *, graph=None, endpoint=None) -> list[dict]:
     """Rows of one named query as dicts of strings, from a local graph or an endpoint."""
     query = find_query(name)
-    text = query.bind(lang=lang)
+    text = query.bind()
     if endpoint is not None:
         result = endpoint.query(text, source=query.source)
     else:
@@ -106,7 +110,7 @@ def run_query(name: str, *, graph=None, endpoint=None, lang: str = "en") -> list
 def load_data(data: str | Path | None = None, endpoint: str | None = None, lang: str = "en",
               timeout: float = 60.0, graph=None) -> AnalysisData:
     """Fetch everything analyse needs: from ``graph`` (a loaded KnowledgeGraph), the remote
-    ``endpoint`` URL, or the build at ``data`` (default ``build/``)."""
+    ``endpoint`` URL, or the build at ``data`` (default ``build/``); labels in ``lang``."""
     remote = None
     if endpoint:
         from labourgraph.remote import Endpoint
@@ -118,8 +122,10 @@ def load_data(data: str | Path | None = None, endpoint: str | None = None, lang:
         source = str(built_graph_path(data))
     else:
         source = str(data) if data else "<graph>"
-    rows = {attr: run_query(name, graph=graph, endpoint=remote, lang=lang) for attr, name in QUERIES.items()}
-    return AnalysisData(source=source, **rows)
+    rows = {attr: run_query(name, graph=graph, endpoint=remote) for attr, name in QUERIES.items()}
+    data = AnalysisData(source=source, **rows)
+    data.index(lang)
+    return data
 
 
 __all__ = ["AnalysisData", "QUERIES", "load_data", "run_query", "local"]

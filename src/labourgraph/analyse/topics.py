@@ -112,19 +112,34 @@ def _sorted_graph(graph: nx.Graph) -> nx.Graph:
 
 def centralities(graph: nx.Graph) -> dict[str, dict[str, float]]:
     """Degree, betweenness (both normalised, unweighted) and eigenvector centrality (weighted
-    by shared meetings; unit Euclidean norm) of every node."""
+    by shared meetings; unit Euclidean norm, see :func:`eigenvector`) of every node."""
     if graph.number_of_nodes() == 0:
         return {}
     degree = nx.degree_centrality(graph) if graph.number_of_nodes() > 1 else {n: 0.0 for n in graph}
     betweenness = nx.betweenness_centrality(graph, normalized=True)
-    if graph.number_of_edges() == 0:
-        eigen = {n: 0.0 for n in graph}
-    else:
-        try:
-            eigen = nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-10, weight="weight")
-        except nx.PowerIterationFailedConvergence:
-            eigen = nx.eigenvector_centrality_numpy(graph, weight="weight")
+    eigen = eigenvector(graph)
     return {n: {"degree": degree[n], "betweenness": betweenness[n], "eigenvector": abs(eigen[n])} for n in graph}
+
+
+def eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality: the leading eigenvector of the weighted adjacency matrix, unit
+    Euclidean norm (as networkx's ``eigenvector_centrality``), computed with LAPACK, which
+    gives the same answer every run, where power iteration can be slow to converge."""
+    nodes = list(graph)
+    if graph.number_of_edges() == 0:
+        return {n: 0.0 for n in nodes}
+    import numpy as np
+    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+    if len(nodes) <= 4000:
+        values, vectors = np.linalg.eigh(matrix)
+        vector = vectors[:, int(np.argmax(values))]
+    else:   # sparse, from a fixed start vector
+        from scipy.sparse.linalg import eigsh
+        sparse = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr").astype(float)
+        _, vectors = eigsh(sparse, k=1, which="LA", v0=np.ones(len(nodes)))
+        vector = vectors[:, 0]
+    vector = np.abs(vector) / (np.linalg.norm(vector) or 1.0)
+    return {n: float(v) for n, v in zip(nodes, vector)}
 
 
 def _actor_rows(graph: nx.Graph, year: str | None = None) -> list[list[Any]]:
@@ -337,8 +352,7 @@ def timeline(data: AnalysisData, by: str | None = None) -> Analysis:
     posts: dict[tuple[str, str], dict] = {}
     for row in data.posts:
         key = (row["person"], row["post"])
-        entry = posts.setdefault(key, {"person": row.get("personLabel") or data.label(row["person"]),
-                                       "post": row.get("postLabel") or data.label(row["post"]),
+        entry = posts.setdefault(key, {"person": data.label(row["person"]), "post": data.label(row["post"]),
                                        "dates": set(), "articles": set()})
         if row.get("attestedOn"):
             entry["dates"].add(row["attestedOn"])
@@ -350,7 +364,7 @@ def timeline(data: AnalysisData, by: str | None = None) -> Analysis:
 
     themes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in data.themes:
-        themes[row.get("year") or NO_YEAR, row.get("themeLabel") or row["theme"], row["theme"]].add(row["article"])
+        themes[row.get("year") or NO_YEAR, data.label(row["theme"]), row["theme"]].add(row["article"])
     theme_rows = [[year, label, len(arts), theme] for (year, label, theme), arts in themes.items()]
     theme_rows.sort(key=lambda r: (r[0] == NO_YEAR, r[0], -r[2], r[1].lower(), r[3]))
 
