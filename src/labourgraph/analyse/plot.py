@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from labourgraph.analyse.output import caption
 from labourgraph.analyse.topics import Analysis
 from labourgraph.errors import LabourgraphError
-from labourgraph.export.view import STYLE
+from labourgraph.export.view import STYLE, layout
 
 PLOT_SUFFIXES = (".png", ".svg")
 SIZE = (10.0, 7.0)          # inches
@@ -64,7 +64,9 @@ def _draw_network(ax, graph: nx.Graph, sizes: dict, colours: dict, title: str, e
     if graph.number_of_nodes() == 0:
         _empty(ax)
         return
-    pos = nx.spring_layout(graph, seed=SEED, weight="weight", k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5)
+    # a seeded spring layout per connected component, the components packed in rows (as the HTML view)
+    pos = {n: (x, -y) for n, (x, y) in layout(graph, spacing=100.0).items()}
+    ax.margins(0.08)
     nodes = list(graph.nodes)
     weights = [graph[u][v].get("weight", 1) for u, v in graph.edges]
     top = max(weights, default=1)
