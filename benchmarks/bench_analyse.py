@@ -5,8 +5,9 @@
 The build is synthetic (benchmarks/synthetic.py): the named graphs of the builds given
 (default: the seeds, built here into a temporary folder, and /tmp/devbuild if it exists),
 copied with renamed IRIs until there are ``--articles`` articles. Times loading the data
-with the analysis queries, each topic, and each plot, against the target of 30 s for all
-of it; with --html, also the HTML export (overview) and its size. Prints figures and
+with the analysis queries, each topic and each plot in one process, then each
+``labourgraph analyse TOPIC --plot`` command end to end (reading the build's TriG included)
+against the target of 30 s; with --html, also the HTML export (overview) and its size. Prints figures and
 ratios; asserts nothing (speed targets live here, not in timed tests).
 """
 from __future__ import annotations
@@ -67,8 +68,20 @@ def main() -> None:
         total = sum(timings.values())
         for name, seconds in timings.items():
             print(f"{name:22s} {seconds:7.2f} s")
-        print(f"{'analyse, all topics':22s} {total:7.2f} s   target {TARGET:.0f} s   ratio {total / TARGET:.2f} "
-              f"({'within' if total <= TARGET else 'OVER'} target)")
+        print(f"{'all topics, in process':22s} {total:7.2f} s   target {TARGET:.0f} s   ratio {total / TARGET:.2f}")
+        # what a user waits for: the command, end to end (reading the TriG included)
+        import subprocess
+        folder = Path(tmp) / "build1000"
+        folder.mkdir()
+        kg.write(folder / "labourgraph.trig", "trig")
+        for topic in ("actors", "cooperation", "communities", "timeline"):
+            command = [sys.executable, "-m", "labourgraph", "analyse", topic, "--data", str(folder),
+                       "--plot", str(Path(tmp) / f"{topic}.png"), "-f", "csv"]
+            t = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, check=False)
+            seconds = time.perf_counter() - t
+            print(f"labourgraph analyse {topic:12s} --plot: {seconds:6.1f} s  ratio to {TARGET:.0f} s: "
+                  f"{seconds / TARGET:.2f}  (exit {done.returncode})")
         if args.html:
             from labourgraph.export import export
             t = time.perf_counter()

@@ -162,10 +162,17 @@ def _actors_by_year(ax, analysis: Analysis) -> str:
     return ""
 
 
+def _year_axis(ax) -> None:
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
+    ax.tick_params(axis="x", labelsize=7)
+
+
 def _timeline(fig: Figure, analysis: Analysis) -> None:
     axes = fig.subplots(3, 1, height_ratios=[3, 2, 3])
     # meetings per year by series: stacked bars
-    rows = [r for r in analysis.table("meetings-per-year").rows if r[0]]
+    # years as numbers: a real time axis, with a few ticks however long it is
+    rows = [[int(r[0]), *r[1:]] for r in analysis.table("meetings-per-year").rows if r[0].isdigit()]
     ax = axes[0]
     if rows:
         years = sorted({r[0] for r in rows})
@@ -185,7 +192,7 @@ def _timeline(fig: Figure, analysis: Analysis) -> None:
             bottom = [b + v for b, v in zip(bottom, values)]
         ax.legend(fontsize=7, ncol=2, frameon=False, loc="upper left")
         ax.set_ylabel("meetings")
-        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        _year_axis(ax)
     else:
         _empty(ax, "no dated meetings")
     ax.set_title("Meetings per year, by series", fontsize=10)
@@ -202,7 +209,7 @@ def _timeline(fig: Figure, analysis: Analysis) -> None:
             ax.plot(years, [counts.get(y, 0) for y in years], marker="o", color=PALETTE[i], label=_shorten(theme, 30))
         ax.legend(fontsize=7, ncol=2, frameon=False, loc="upper left")
         ax.set_ylabel("articles")
-        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        _year_axis(ax)
     else:
         _empty(ax, "no dated articles with themes")
     ax.set_title("Themes per year (articles published on the theme)", fontsize=10)
