@@ -215,7 +215,10 @@ def _timeline(fig: Figure, analysis: Analysis) -> None:
     ax.set_title("Themes per year (articles published on the theme)", fontsize=10)
     # posts over time: a segment from first to last attestation
     ax = axes[2]
-    rows = [r for r in analysis.table("posts").rows if r[2]][:14]
+    # the posts attested most often (then the earliest), in the order of the table
+    dated = [r for r in analysis.table("posts").rows if r[2]]
+    chosen = {id(r) for r in sorted(dated, key=lambda r: (-r[4], r[2], r[0].lower(), r[1].lower()))[:14]}
+    rows = [r for r in dated if id(r) in chosen]
     if rows:
         from matplotlib.dates import datestr2num
         for i, r in enumerate(rows):
