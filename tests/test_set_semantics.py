@@ -48,6 +48,14 @@ PROBES = {
 #: what one row of a named query stands for: no two rows may share these columns
 ONE_ROW_PER = {
     "agreements": ["agreement", "party", "scope"],
+    "analysis/actor-countries": ["actor", "country"],
+    "analysis/agreements": ["agreement", "party", "article"],
+    "analysis/chairmanships": ["chairmanship", "series", "article"],
+    "analysis/labels": ["entity", "kind", "language"],
+    "analysis/meeting-actors": ["meeting", "actor", "role", "article"],
+    "analysis/meetings": ["meeting", "article", "series"],
+    "analysis/posts": ["person", "post", "article"],
+    "analysis/themes": ["theme", "article"],
     "articles-on-theme": ["article", "subject"],
     "articles": ["article"],
     "chairmanships": ["chair", "body", "start"],
