@@ -82,6 +82,8 @@ def test_find_dates_gives_offsets_into_the_text():
     ("Headline\nOctober 24, 2025\nBody text.", "2025-10-24"),
     ("Headline\nPublished: 24 Oct 2025 10:15 AM\nBody text.", "2025-10-24"),
     ("Judul\nDiterbitkan: Selasa, 16 Desember 2025 | 09:00 WIB\nIsi.", "2025-12-16"),
+    # a machine-written stamp in the page head, with the byline beside it
+    (" date 2019-08-14 | Nama Penulis |\n\nBody text yesterday.", "2019-08-14"),
 ])
 def test_detects_masthead_dates(head, published):
     assert detect_published(_article(head)) == published

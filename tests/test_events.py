@@ -355,8 +355,9 @@ def test_a_bilateral_meeting_on_the_sidelines_of_a_summit():
     by_series = {e.series: e for e in events}
     side = by_series[None]
     assert side.label == "pertemuan bilateral dengan Menteri Tenaga Kerja Malaysia V. Sivakumar"
-    assert (side.date, side.place) == (by_series["KTT ASEAN"].date, "place-jakarta") == ("2023-05-11",
-                                                                                            "place-jakarta")
+    assert (side.date, side.place) == ("2023-05-11", "place-jakarta")
+    # the day is the bilateral meeting's; the summit it was held beside ran over more days
+    assert by_series["KTT ASEAN"].date == "2023-05"
 
 
 # -- the real gazetteer: series in translation, datelines, signings, modes, hosts -------------
@@ -634,3 +635,35 @@ def test_a_bare_noun_after_a_verb_of_opening_is_the_reported_event():
     events = _events("AFML ke-18 digelar di Kuala Lumpur. Menteri meresmikan forum pada 9 September 2025.",
                      published="2025-09-12")
     assert [(ev.series, ev.edition) for ev in events] == [("AFML", 18)]
+
+
+def test_yesterday_resolves_against_a_stamped_publication_date():
+    from labourgraph.dates import detect_published
+    text = " date 2019-08-14 | Nama Penulis |\n\nThe 9th SLOM opened yesterday in Bangkok."
+    article, _s, _e = _article(text, "en")
+    [ev] = _events(text, published=detect_published(article), language="en")
+    assert (ev.date, ev.place) == ("2019-08-13", "place-bangkok")
+
+
+@pytest.mark.parametrize("text, date, place", [
+    # a remark made on the sidelines of a meeting: the day is the remark's, the month the meeting's
+    ("Hal itu disampaikan Budi Santoso di sela-sela SLOM, Bangkok, Kamis (6/6/2024).", "2024-06", "place-bangkok"),
+    ("Budi Santoso said this on the sidelines of the SLOM, Bangkok, on 6 June 2024.", "2024-06", "place-bangkok"),
+    # without the sidelines, the day is the meeting's
+    ("SLOM digelar di Bangkok, Kamis (6/6/2024).", "2024-06-06", "place-bangkok"),
+])
+def test_sidelines_keep_only_the_month_and_the_place_after_the_name(text, date, place):
+    [ev] = _events(text, published="2024-06-07", language="en" if "said" in text else "id")
+    assert (ev.date, ev.place) == (date, place)
+
+
+def test_the_most_specific_place_wins_over_the_country_given_first():
+    [ev] = _events("SLOM ke-9 di Vietnam pada 2 Mei 2019 membahas pekerja migran. Pada SLOM ke-9 di Hanoi, "
+                   "Vietnam, para pejabat sepakat.", published="2019-05-10")
+    assert ev.place == "place-hanoi"
+
+
+def test_editions_with_acronyms_in_parentheses_share_the_place():
+    events = _events("Bangkok, 3 May 2019 – The 9th ASEAN Senior Labour Officials Meeting (9th SLOM) and "
+                     "5th SLOM+3 concluded today in Bangkok.", language="en")
+    assert [(e.edition, e.place) for e in events] == [(9, "place-bangkok"), (5, "place-bangkok")]

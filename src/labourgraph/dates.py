@@ -359,11 +359,14 @@ _HEADER_LINES = 15
 _MASTHEAD = re.compile(
     r"^\W*(?:(?:[a-z_]+|published|diterbitkan|dipublikasikan|posted(?:\s+on)?|updated|diperbarui|tanggal|date)"
     r"\s*:?\s+)?(?:" + _WEEKDAY_FULL + r"|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun)?,?\s*"
-    r"(?:\d{1,2}\s+[a-z]+\.?\s+\d{4}|[a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:\d{1,2}\s+[a-z]+\.?\s+\d{4}|[a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:[|,–-]|pukul)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit|am|pm))?)?"
     r"(?:\s*[|–-].*)?$",
     re.I,
 )
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def detect_published(article) -> str | None:
@@ -379,6 +382,9 @@ def detect_published(article) -> str | None:
     for line in lines[:_HEADER_LINES]:
         if len(line) > 90 or not _MASTHEAD.match(line):
             continue
+        iso = _ISO_DAY.search(line)          # "date 2017-04-05 | Author |": a machine-written stamp
+        if iso and _mk(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))) is not None:
+            return iso.group(0)
         for match in find_dates(line, None, kinds=("day-month", "month-day", "numeric")):
             if match.value.date and len(match.value.date) == 10 and match.value.weekday_ok is not False:
                 return match.value.date

@@ -40,6 +40,7 @@ Indonesian articles, "Nth SERIES" in English ones) for the Event entity.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -1181,6 +1182,13 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
     return events
 
 
+_SIDELINES = re.compile(r"\b(?:di\s*sela-sela|di\s+sela|disela-sela|on\s+the\s+(?:sidelines|margins?)\s+of)\s+"
+                        r"(?:the\s+)?(?:[^\s,.;()]+[\s/]+){0,6}$",
+                        re.I)
+_PLACE_AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*,\s*")
+_DATE_AFTER_PLACE = re.compile(r"\s*,\s*(?:(?:on|pada)\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|"
+                               r"Thursday|Friday|Saturday|Sunday|\d)", re.I)
+_NAME_BEFORE_SLASH = re.compile(r"(?<![\w/])((?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|tentang|dan|untuk)){1,7})/$")
 _NEXT_ONE = re.compile(r"\b(?:next|following|subsequent)\s+(?:ASEAN\s+)?$|^\s*(?:berikutnya|selanjutnya)\b", re.I)
 _BODY_CONTEXT = re.compile(r"\b(?:ketua|chair|chairman|chairmanship|keketuaan|kepemimpinan|anggota|members?|"
                            r"sekretariat|secretariat|kegiatan|activities|work\s+plans?|rencana\s+kerja)\s+(?:ASEAN\s+)?$",
@@ -1251,6 +1259,12 @@ def _describe(found: _Found, ev_i: int, mentions: list[_Mention], body: str, sen
         surfaces.append(text.strip())
     if not surfaces:
         return None
+    # "Konferensi Perburuhan International/International Labour Conference (ILC)": the name in
+    # the other language, written before a slash, is the same event's name
+    for m in own:
+        other = _NAME_BEFORE_SLASH.search(body[max(0, m.start - 80):m.start])
+        if other and m.kind == "series":
+            surfaces.append(other.group(1))
     surfaces = list(dict.fromkeys(surfaces))
     variants = [v for m in own if m.kind == "unnamed" for v in m.variants]
     if found.unnamed_noun:
@@ -1317,7 +1331,7 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
         j = i
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
-            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?"
+            if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*\)?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?"
                             r"|\s*(?:di\s*sela-sela|di\s+sela|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?",
                             body[a.end:b.start], re.I):
                 group.add(ordered[j + step].event)
@@ -1371,6 +1385,13 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             if d.value.kind == "weekday" and not re.search(r"\b(?:on|pada|last|this)\s+$", text[:d.start], re.I):
                 continue          # a bare weekday dates a statement more often than a meeting
             quality = 0 if d.value.date and len(d.value.date) == 10 else (1 if d.value.date else 2)
+            if quality == 0 and any(_SIDELINES.search(body[max(0, m.start - 80):m.start]) for m in mine) \
+                    and not any(m.start < off + d.start and not _SIDELINES.search(body[max(0, m.start - 80):m.start])
+                                for m in mine if _sentence_of(sentences, m.start) == si):
+                # "ujar X di sela-sela Konferensi ..., Jenewa, Kamis (6/6)": the day is the remark's;
+                # the meeting it was made beside ran over more days, so only the month is its own
+                d = dataclasses.replace(d, value=dataclasses.replace(d.value, date=d.value.date[:7], end_date=None))
+                quality = 1
             if d.value.kind == "weekday":
                 quality = 1
             if d.value.kind == "relative" and not d.value.date:
@@ -1381,8 +1402,9 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             if not (sent.start <= s < sent.end) or typ not in ("Place", "Country"):
                 continue
             got = _place_in(body, max(sent.start, s - 60), e, [(s, e, key, typ)])
-            if not got:
-                continue
+            if not got and not any(_PLACE_AFTER_NAME.fullmatch(body[m.end:s]) and
+                                   _DATE_AFTER_PLACE.match(body[e:e + 20]) for m in mine if m.end <= s):
+                continue          # "di sela-sela Konferensi X, Jenewa, Kamis (6/6)": the place right after the name
             if ev_i not in _nearest(s, here, body):
                 continue
             near = min(abs(s - m.end) for m in mine) if mine else 999
@@ -1422,6 +1444,13 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
     if place_cands:
         place_cands.sort(key=lambda c: c[0])
         ev.place = place_cands[0][1]
+        # the most specific place: a city stated elsewhere inside the country first given
+        # ("KTT di Filipina" ... "KTT di Manila, Filipina")
+        gaz = default_gazetteer()
+        inside = [key for _k, key, _s in place_cands
+                  if key != ev.place and gaz.country_of(key) == ev.place and gaz.country_of(ev.place) == ev.place]
+        if inside:
+            ev.place = inside[0]
     # mode: a participant's own online attendance at a meeting held somewhere is not the
     # meeting's mode
     for mode, sent, pos in modes:
