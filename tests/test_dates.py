@@ -154,3 +154,17 @@ def test_dateline_dates_the_report_not_the_meeting(text, is_line):
 def test_reference_year_from_any_year_printed_but_not_a_periods_bound():
     assert reference_date(_article("Rapat digelar 15 Mei. Rencana kerja 2024 dibahas."), None) == "2024"
     assert reference_date(_article("Rapat digelar 15 Mei. Program 2021-2025 dibahas."), None) is None
+
+
+@pytest.mark.parametrize("phrase, reference, approx", [
+    ("pekan lalu", "2025-10-24", "2025-10"),      # 13-19 October
+    ("last week", "2024-03-05", None),            # 26 February - 3 March: two months
+    ("last week", "2024-03-12", "2024-03"),
+    ("minggu depan", "2023-01-27", None),         # 30 January - 5 February
+    ("pekan depan", "2023-01-10", "2023-01"),
+    ("recently", "2025-10-24", None),
+    ("pekan lalu", None, None),
+])
+def test_vague_weeks_give_a_month_only_when_the_week_lies_in_one(phrase, reference, approx):
+    from labourgraph.dates import approximate
+    assert approximate(phrase, reference) == approx

@@ -328,6 +328,24 @@ def find_dates(text: str, reference: str | None = None, kinds: tuple[str, ...] |
     return sorted(found, key=lambda x: (x.start, x.end))
 
 
+def approximate(phrase: str, reference: str | None) -> str | None:
+    """The coarsest-safe date of a vague relative phrase: "pekan lalu"/"last week" (the
+    calendar week before ``reference``) and "pekan depan"/"next week" give ``YYYY-MM`` when
+    that week lies in one month, else None. Other phrases give None."""
+    ref, _year = _parse_ref(reference)
+    if ref is None:
+        return None
+    p = " ".join(phrase.lower().split())
+    if p in ("pekan lalu", "minggu lalu", "last week"):
+        start = ref - dt.timedelta(days=ref.weekday() + 7)
+    elif p in ("pekan depan", "minggu depan", "next week"):
+        start = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=7)
+    else:
+        return None
+    end = start + dt.timedelta(days=6)
+    return f"{start.year:04d}-{start.month:02d}" if (start.year, start.month) == (end.year, end.month) else None
+
+
 def resolve(text: str, published: str | None) -> DateValue:
     """Resolve one date phrase (the first date found in ``text``) against ``published``.
 

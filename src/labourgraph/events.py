@@ -1441,6 +1441,8 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         best = date_cands[0][1]
         ev.date, ev.end_date = best.date, best.end_date
         ev.date_text = " ".join(best.text.split())        # the phrase as written, for audit
+        if not ev.date:
+            ev.approx_date = dates.approximate(ev.date_text, reference)
     if place_cands:
         place_cands.sort(key=lambda c: c[0])
         ev.place = place_cands[0][1]

@@ -242,8 +242,8 @@ class _ArticleWriter:
             self.add(m, SCHEMA.superEvent, node(ev.series_key))
         if ev.edition:
             self.add(m, LG.editionNumber, _int(ev.edition, XSD.positiveInteger))
-        if ev.date:
-            self.add(m, SCHEMA.startDate, typed_date(ev.date))
+        if ev.date or getattr(ev, "approx_date", None):
+            self.add(m, SCHEMA.startDate, typed_date(ev.date or ev.approx_date))
         if ev.end_date:
             self.add(m, SCHEMA.endDate, typed_date(ev.end_date))
         if ev.date_text:

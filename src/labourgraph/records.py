@@ -91,6 +91,10 @@ class Event:
     date: str | None = None            # YYYY-MM-DD, YYYY-MM or YYYY
     end_date: str | None = None
     date_text: str | None = None
+    #: a coarser date the text supports but the corpus rule keeps out of ``date`` ("pekan lalu"
+    #: in an article of 2025-10-24: the week before fell in October, so ``2025-10``); the graph
+    #: carries it, the JSON ``date`` stays null
+    approx_date: str | None = None
     place: str | None = None           # entity key
     mode: str | None = None            # online | in-person | hybrid
     host: str | None = None
