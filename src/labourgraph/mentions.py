@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -792,11 +793,60 @@ def english_lowercase_titles(text: str) -> list[Candidate]:
     return out
 
 
+@cache
+def _descriptive_patterns() -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
+    """Per language: the pattern of a document or programme named by description around a
+    verb of making or adopting it (lexicons ``descriptive_titles`` and ``document_verbs``)."""
+    from labourgraph import lexicons
+    out = []
+    years = r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
+    for lang in lexicons.LANGUAGES:
+        kinds = {" ".join(r[0].lower().split()): r[1] for r in lexicons.rows(lang, "descriptive_titles")}
+        verbs = lexicons.words("document_verbs", lang)
+        if not kinds or not verbs:
+            continue
+        head = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(kinds, key=len, reverse=True))
+        verb = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+        if lang == "id":
+            # "menyepakati (pula) rencana aksi regional untuk periode 2010-2015"
+            rx = (rf"\b(?:{verb})\s+(?:(?:pula|juga|sebuah|suatu)\s+)?"
+                  rf"(?P<name>(?P<head>{head})(?:\s+(?:regional|nasional|bersama))?"
+                  rf"(?:\s+(?:untuk\s+periode|periode|tahun|untuk\s+tahun)\s+{years})?)(?![\w-])")
+        else:
+            # "has identified a <mods> programme until 2025"; "a joint statement was approved"
+            name = (rf"(?P<name>(?:[a-z][\w’'-]*\s+){{0,5}}?(?P<head>{head})"
+                    rf"(?:\s+(?:until|for|to|from)\s+{years})?)(?![\w-])")
+            rx = (rf"\b(?:(?:{verb})\s+(?:a|an|the)\s+{name}"
+                  rf"|(?<![\w-])(?:[Aa]|[Aa]n|[Tt]he)\s+{name.replace('?P<name>', '?P<name2>').replace('?P<head>', '?P<head2>')}"
+                  rf"\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:also\s+)?(?:{verb}))")
+        out.append((re.compile(rx), kinds))
+    return tuple(out)
+
+
+def descriptive_title_candidates(text: str) -> list[Candidate]:
+    """Documents and programmes named by a lower-case description next to a verb that makes,
+    adopts or signs them: "menyiapkan rencana aksi", "a joint statement was approved"."""
+    out = []
+    for rx, kinds in _descriptive_patterns():
+        for m in rx.finditer(text):
+            group = "name" if m.group("name") is not None else "name2"
+            head = " ".join(m.group("head" if group == "name" else "head2").lower().split())
+            words_before = text[m.start(group):m.start("head" if group == "name" else "head2")].split()
+            if any(w.lower() in lx.STOP_WORDS and w.lower() not in ("and", "of") for w in words_before):
+                continue           # "an outline of the ... programme": not one name
+            s, e = m.span(group)
+            out.append(Candidate(s, e, kinds[head], text[s:e], "descriptive-title"))
+    return out
+
+
 def lowercase_title_candidates(text: str) -> list[Candidate]:
     """Programme/document titles with a lower-case head: "program kerja para Menaker ASEAN tahun 2021-2025",
     "MoU tentang penempatan pekerja domestik"."""
     out = [Candidate(m.start(), m.end(), "Document", m.group(0), "mou-about") for m in _MOU_ABOUT.finditer(text)]
     out += english_lowercase_titles(text)
+    taken = [(c.start, c.end) for c in out]
+    out += [c for c in descriptive_title_candidates(text)
+            if not any(c.start < e and s < c.end for s, e in taken)]
     for m in _LOWER_TITLE.finditer(text):
         if m.start() > 0 and text[m.start() - 1].isalpha():
             continue

@@ -1,0 +1,26 @@
+"""Documents and programmes named by a lower-case description beside a verb that makes,
+adopts or signs them (lexicons descriptive_titles.tsv and document_verbs.tsv)."""
+import pytest
+
+from labourgraph.mentions import descriptive_title_candidates
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Kementerian itu akan menyusun rencana aksi untuk melaksanakan kesepakatan tersebut.",
+     [("rencana aksi", "Document")]),
+    ("Para menteri menyepakati pula rencana aksi regional untuk periode 2026-2030 tentang pelatihan.",
+     [("rencana aksi regional untuk periode 2026-2030", "Document")]),
+    ("Kedua negara menandatangani nota kesepahaman di Bangkok.", [("nota kesepahaman", "Document")]),
+    ("Dalam rapat itu ditetapkan rencana kerja tahun 2024-2026.", [("rencana kerja tahun 2024-2026", "Programme")]),
+    ("The ministry has drafted a rural skills and training programme until 2030.",
+     [("rural skills and training programme until 2030", "Programme")]),
+    ("A joint statement was adopted at the close of the forum.", [("joint statement", "Document")]),
+    ("The delegates endorsed the action plan for 2025-2027.", [("action plan for 2025-2027", "Document")]),
+    # no verb of making or adopting: a description, not a name
+    ("Rencana aksi sering dibicarakan di kantor itu.", []),
+    ("The programme ran for three weeks in the city.", []),
+    # "an outline of the programme": the words before the head are not one name
+    ("They will prepare an outline of the programme.", []),
+])
+def test_descriptive_titles(sentence, found):
+    assert [(c.text, c.type) for c in descriptive_title_candidates(sentence)] == found
