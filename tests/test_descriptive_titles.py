@@ -24,3 +24,11 @@ from labourgraph.mentions import descriptive_title_candidates
 ])
 def test_descriptive_titles(sentence, found):
     assert [(c.text, c.type) for c in descriptive_title_candidates(sentence)] == found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The programme is developing the skills of young workers.",   # a progressive, not a passive
+    "The programme was launched last year.",                        # a bare general head
+])
+def test_not_descriptive_titles(sentence):
+    assert descriptive_title_candidates(sentence) == []

@@ -818,9 +818,13 @@ def _descriptive_patterns() -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
                     rf"(?:\s+(?:until|for|to|from)\s+{years})?)(?![\w-])")
             rx = (rf"\b(?:(?:{verb})\s+(?:a|an|the)\s+{name}"
                   rf"|(?<![\w-])(?:[Aa]|[Aa]n|[Tt]he)\s+{name.replace('?P<name>', '?P<name2>').replace('?P<head>', '?P<head2>')}"
-                  rf"\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:also\s+)?(?:{verb}))")
+                  rf"\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:also\s+)?(?:{verb})(?!ing))")
         out.append((re.compile(rx), kinds))
     return tuple(out)
+
+
+#: Heads too general to name anything without a modifier or a period.
+_BARE_GENERIC = frozenset({"programme", "program"})
 
 
 def descriptive_title_candidates(text: str) -> list[Candidate]:
@@ -835,6 +839,8 @@ def descriptive_title_candidates(text: str) -> list[Candidate]:
             if any(w.lower() in lx.STOP_WORDS and w.lower() not in ("and", "of") for w in words_before):
                 continue           # "an outline of the ... programme": not one name
             s, e = m.span(group)
+            if head in _BARE_GENERIC and " ".join(text[s:e].lower().split()) == head:
+                continue           # "the programme was launched": which one, the text says elsewhere
             out.append(Candidate(s, e, kinds[head], text[s:e], "descriptive-title"))
     return out
 
