@@ -32,3 +32,16 @@ def test_descriptive_titles(sentence, found):
 ])
 def test_not_descriptive_titles(sentence):
     assert descriptive_title_candidates(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The ministers presented the 2nd Regional Skills Awards to young workers.", "2nd Regional Skills Awards"),
+    ("Winners of the 4th Youth Safety Competition were announced in Hanoi.", "4th Youth Safety Competition"),
+])
+def test_an_ordinal_before_a_programme_title_is_part_of_its_name(sentence, name):
+    from pathlib import Path
+
+    from labourgraph.articles import Article
+    from labourgraph.extract import extract
+    ex = extract(Article(id="t", path=Path("t.txt"), text=sentence, body=sentence, language="en"))
+    assert name in [e.label for e in ex.entities if e.type == "Programme"]

@@ -690,8 +690,16 @@ def rule_candidates(doc: Doc, gaz: list[Candidate]) -> list[Candidate]:
                 ctype == "Organization" and p.units[-1].low in lx.UNIT_HEADS)
             if ctype in ("Programme", "Document"):
                 _extend_title(cand, text)
+                # "the 1st ASEAN-OSHNET Awards", "Lomba ... ke-3": the edition is part of the name
+                ordinal = _ORDINAL_BEFORE.search(text, max(0, cand.start - 12), cand.start)
+                if ordinal and cand.type == "Programme":
+                    cand.start = ordinal.start()
+                    cand.text = text[cand.start:cand.end]
             out.append(cand)
     return out
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])\d{1,3}(?:st|nd|rd|th)\s+$")
 
 
 _YEAR_TAIL = re.compile(r"\s*(?:(?:tahun|tahap|periode|untuk\s+periode|for|for\s+the\s+period)\s+)?"
