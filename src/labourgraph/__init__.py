@@ -37,7 +37,27 @@ def run_query(graph, text: str):
     return run_local(graph, with_prologue(text))
 
 
+def _install_reference_readers() -> None:
+    """The extraction modules read no RDF; the readers of the ontology's reference data
+    (labourgraph.reference, with rdflib) are passed in here, on first use."""
+    from labourgraph import gazetteer
+
+    def lazy(name: str):
+        def read(*args):
+            from labourgraph import reference
+            return getattr(reference, name)(*args)
+        return read
+
+    for kind, name in (("references", "read_references"), ("series_notations", "series_notations"),
+                       ("theme_concepts", "theme_concepts")):
+        if kind not in gazetteer._READERS:
+            gazetteer.use_reader(kind, lazy(name))
+
+
 def __getattr__(name: str):
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'labourgraph' has no attribute {name!r}")
+
+
+_install_reference_readers()

@@ -46,9 +46,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from labourgraph import dates
-from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold, is_case_sensitive
-from labourgraph.namespaces import slug
-from labourgraph.records import Entity, Event, Evidence, Participant, Span
+from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold, is_case_sensitive, reader
+from labourgraph.records import slug, Entity, Event, Evidence, Participant, Span
 
 # -- words ----------------------------------------------------------------------------------
 
@@ -247,21 +246,7 @@ def _notations() -> dict[str, str]:
         return {}
     if not path.is_file():
         return {}
-    from rdflib import Graph
-    from rdflib.namespace import SKOS
-
-    from labourgraph.namespaces import LGR
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception:  # a broken file is reported by the gazetteer loader
-        return {}
-    out = {}
-    for s, o in g.subject_objects(SKOS.notation):
-        key = str(s)[len(str(LGR)):] if str(s).startswith(str(LGR)) else None
-        if key and key.startswith("series-"):
-            out[key] = str(o)
-    return out
+    return dict(reader("series_notations")(path))
 
 
 def series_catalogue(gazetteer: Gazetteer) -> list[Series]:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 #: Extract type of a reference entity, from the kind prefix of its key (``org-kemnaker``).
 KIND_TYPES = {
@@ -150,63 +151,38 @@ class Gazetteer:
         return sorted(keys)[0]
 
 
+# -- reference readers ------------------------------------------------------------------------
+# The extraction modules read no RDF. Whoever assembles the package passes in the functions
+# that turn the ontology's files into plain records (labourgraph/__init__.py passes those of
+# labourgraph.reference, which reads Turtle with rdflib); a test (tests/test_extraction_boundary.py)
+# keeps rdflib and pyoxigraph out of the extraction modules' imports.
+
+#: name -> reader: "references" (files -> [Reference]), "series_notations" (file -> {key: notation}),
+#: "theme_concepts" (file -> (Concept, ...)).
+_READERS: dict[str, Callable] = {}
+
+
+def use_reader(name: str, function: Callable) -> None:
+    """Install the reader of one kind of reference data (see ``_READERS``)."""
+    _READERS[name] = function
+    _read_references.cache_clear()
+    default_gazetteer.cache_clear()
+
+
+def reader(name: str) -> Callable:
+    """The installed reader ``name``; a LookupError says how to install one."""
+    try:
+        return _READERS[name]
+    except KeyError:
+        raise LookupError(f"no reader of reference data {name!r} installed: call "
+                          f"labourgraph.gazetteer.use_reader({name!r}, function)") from None
+
+
 @cache
 def _read_references(files: tuple[Path, ...]) -> list[Reference]:
     if not files:
         return []
-    from rdflib import RDF, Graph
-    from rdflib.namespace import SKOS
-
-    from labourgraph.errors import RdfSyntaxError
-    from labourgraph.namespaces import LG, LGR, ORG, SCHEMA
-
-    graph = Graph()
-    for f in files:
-        try:
-            graph.parse(f, format="turtle")
-        except Exception as err:  # rdflib raises several parser error types
-            raise RdfSyntaxError(f"cannot parse reference entities: {err}", f) from None
-    prefix = str(LGR)
-
-    def key_of(node) -> str | None:
-        text = str(node)
-        return text[len(prefix):] if text.startswith(prefix) else None
-
-    refs = []
-    for subject in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
-        key = key_of(subject)
-        if not key:
-            continue
-        classes = sorted(str(c) for c in graph.objects(subject, RDF.type))
-        ctype = KIND_TYPES.get(key.split("-", 1)[0])
-        if ctype is None:
-            for c in classes:
-                local = c.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                if local in CLASS_TYPES:
-                    ctype = CLASS_TYPES[local]
-                    break
-        if ctype is None:
-            continue
-        prefs = sorted(graph.objects(subject, SKOS.prefLabel), key=lambda l: (l.language != "id", l.language or "", str(l)))
-        alts = sorted({str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
-                       for o in graph.objects(subject, p)})
-        country = None
-        for prop in (LG.country, SCHEMA.containedInPlace, SCHEMA.addressCountry):
-            for o in sorted(graph.objects(subject, prop), key=str):
-                k = key_of(o)
-                if k and k.startswith("country-"):
-                    country = k
-                    break
-            if country:
-                break
-        parent = None       # only units (org:unitOf): a sub-organisation is a body of its own
-        for o in sorted(graph.objects(subject, ORG.unitOf), key=str):
-            if key_of(o):
-                parent = key_of(o)
-                break
-        refs.append(Reference(key=key, type=ctype, label=str(prefs[0]), labels=alts, country=country,
-                              parent=parent, classes=classes, prefs=sorted({str(p) for p in prefs})))
-    return refs
+    return list(reader("references")(files))
 
 
 @cache

@@ -32,8 +32,7 @@ from spacy.tokens import Doc
 
 from labourgraph import lexicon as lx
 from labourgraph.gazetteer import Gazetteer, fold
-from labourgraph.namespaces import slug
-from labourgraph.records import Entity, Span
+from labourgraph.records import slug, Entity, Span
 
 KEY_KINDS = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place",
              "Event": "meeting", "Programme": "programme", "Document": "document", "Theme": "eventtheme"}

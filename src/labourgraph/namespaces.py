@@ -1,11 +1,10 @@
 """Namespaces used by labourgraph, and the prefixes bound in every graph it writes."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
+
+from labourgraph.records import slug  # noqa: F401  (re-exported: IRIs are built from it)
 
 LG = Namespace("https://w3id.org/labourgraph/ns#")
 LGR = Namespace("https://w3id.org/labourgraph/id/")
@@ -38,14 +37,3 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def slug(text: str) -> str:
-    """ASCII lower-case slug for IRIs: ``"SLOM+3 ke-23"`` -> ``"slom-plus-3-ke-23"``.
-
-    >>> slug("Việt Nam General Confederation of Labour")
-    'viet-nam-general-confederation-of-labour'
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("+", " plus ").replace("&", " and ").replace("đ", "d").replace("Đ", "d")
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x"

@@ -8,6 +8,8 @@ their IRI in the ``lgr:`` namespace (``"person-cris-kuntadi"``, ``"org-kemnaker"
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "Place", "Event", "Programme", "Document", "Theme")
@@ -155,3 +157,16 @@ class Extraction:
             if e.key == key:
                 return e
         return None
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case slug for IRIs: ``"SLOM+3 ke-23"`` -> ``"slom-plus-3-ke-23"``.
+
+    >>> slug("Việt Nam General Confederation of Labour")
+    'viet-nam-general-confederation-of-labour'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("+", " plus ").replace("&", " and ").replace("đ", "d").replace("Đ", "d")
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "x"

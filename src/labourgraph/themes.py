@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from labourgraph.gazetteer import is_case_sensitive
+from labourgraph.gazetteer import is_case_sensitive, reader
 from labourgraph.records import Entity, Evidence, Span, ThemeMention
 
 SCHEME_FILE = "schemes.ttl"
@@ -97,12 +97,6 @@ def _fold_keep_length(text: str) -> str:
 @cache
 def load_concepts(path: str | None = None) -> tuple[Concept, ...]:
     """The theme concepts of ``lgc:themes`` (from ``ontology/schemes.ttl`` unless ``path``)."""
-    from rdflib import Graph
-    from rdflib.namespace import SKOS
-
-    from labourgraph.errors import RdfSyntaxError
-    from labourgraph.namespaces import LGC
-
     if path is None:
         from labourgraph.resources import ontology_file
         try:
@@ -113,23 +107,7 @@ def load_concepts(path: str | None = None) -> tuple[Concept, ...]:
         file = Path(path)
     if not file.is_file():
         return ()
-    g = Graph()
-    try:
-        g.parse(file, format="turtle")
-    except Exception as err:  # rdflib raises several parser error types
-        raise RdfSyntaxError(f"cannot parse the theme scheme: {err}", file) from None
-    scheme = LGC.themes
-    out = []
-    for concept in sorted(set(g.subjects(SKOS.inScheme, scheme)), key=str):
-        key = str(concept)[len(str(LGC)):]
-        en = [str(o) for o in g.objects(concept, SKOS.prefLabel) if o.language == "en"]
-        if not en:
-            continue
-        labels = sorted({str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
-                         for o in g.objects(concept, p)})
-        broader = next((str(b)[len(str(LGC)):] for b in sorted(g.objects(concept, SKOS.broader), key=str)), None)
-        out.append(Concept(key, en[0], tuple(labels), broader))
-    return tuple(out)
+    return tuple(reader("theme_concepts")(file))
 
 
 def _trigger_pattern(label: str) -> re.Pattern:
