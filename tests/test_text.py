@@ -35,3 +35,20 @@ def test_sentence_at_finds_the_sentence_holding_an_offset():
 def test_english_pipeline_tokenises_too():
     doc = parse("The 21st meeting was chaired by Singapore.", "en")
     assert [t.text for t in doc][:3] == ["The", "21st", "meeting"]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Para menteri bertemu di Jakarta untuk membahas pelatihan yang baru.", "id"),
+    ("The ministers met in Jakarta to discuss the new training scheme.", "en"),
+    ("SLOM ke-9 dan 5th SLOM+3", "id"),          # no function word: Indonesian, the corpus' default
+])
+def test_one_language_detector(text, language):
+    from labourgraph.text import detect_language
+    assert detect_language(text) == language
+
+
+def test_there_is_one_language_detector():
+    import labourgraph.events
+    import labourgraph.extract
+    import labourgraph.text
+    assert labourgraph.events.detect_language is labourgraph.extract.detect_language is labourgraph.text.detect_language

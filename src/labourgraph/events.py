@@ -47,7 +47,8 @@ from functools import cache
 
 from labourgraph import dates
 from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold, is_case_sensitive, reader
-from labourgraph.records import slug, Entity, Event, Evidence, Participant, Span
+from labourgraph.records import Entity, Event, Evidence, Participant, Span, slug
+from labourgraph.text import detect_language
 
 # -- words ----------------------------------------------------------------------------------
 
@@ -139,8 +140,6 @@ _QUOTE_CLOSE = {"\"": "\"", "“": "”", "'": "'", "‘": "’", "«": "»"}
 _THEME_CUE = re.compile(r"(?:\b(?:bertajuk|bertema|berjudul|bertemakan|mengangkat\s+tema|dengan\s+tema|tema|sub-?tema"
                         r"|themed|titled|entitled|under\s+the\s+theme|the\s+theme|theme)\b(?:\s+[\w-]+){0,3}?\s*)$", re.I)
 
-_LANG_ID = re.compile(r"\b(?:yang|dan|di|dengan|untuk|dalam|pada|ini|tersebut|kerja)\b", re.I)
-_LANG_EN = re.compile(r"\b(?:the|and|of|with|for|in|on|this|was|were|has)\b", re.I)
 
 ID_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember")
@@ -203,15 +202,6 @@ def ordinal_suffix(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
-
-
-def detect_language(article) -> str:
-    """The article's language: its metadata, else "en" or "id" by function words."""
-    lang = getattr(article, "language", None)
-    if lang:
-        return lang
-    body = getattr(article, "body", "") or ""
-    return "en" if len(_LANG_EN.findall(body)) > 1.5 * len(_LANG_ID.findall(body)) else "id"
 
 
 # -- series catalogue -----------------------------------------------------------------------
@@ -846,7 +836,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     body = article.body
     reference = dates.reference_date(article, published)
-    language = detect_language(article)
+    language = getattr(article, "language", None) or detect_language(getattr(article, "body", "") or "")
     index = _entity_index(entities)
     by_key = {e.key: e for e in entities}
     catalogue = series_catalogue(gaz)

@@ -22,7 +22,7 @@ from labourgraph.lexicon import TITLE_WORDS
 from labourgraph.mentions import build_entities, find_candidates, publisher_spans
 from labourgraph.records import Entity, Event, Extraction, Span
 from labourgraph.roles import find_roles
-from labourgraph.text import parse, sentences
+from labourgraph.text import detect_language, parse, sentences
 
 
 _NOT_HEADLINE = re.compile(
@@ -54,14 +54,6 @@ def _optional(module: str, name: str):
             return None
         raise
     return getattr(mod, name, None)
-
-
-def detect_language(text: str) -> str:
-    """"id" or "en", by counting common function words."""
-    words = fold(text).split()
-    en = sum(w in {"the", "of", "and", "to", "in", "with", "for", "has", "was", "is"} for w in words)
-    idn = sum(w in {"yang", "dan", "di", "dengan", "untuk", "dalam", "ini", "pada", "dari", "itu"} for w in words)
-    return "en" if en > idn else "id"
 
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:

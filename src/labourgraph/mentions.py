@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from labourgraph import lexicon as lx
 from labourgraph.gazetteer import Gazetteer, fold
-from labourgraph.records import slug, Entity, Span
+from labourgraph.records import Entity, Span, slug
 
 KEY_KINDS = {"Person": "person", "Organization": "org", "Country": "country", "Place": "place",
              "Event": "meeting", "Programme": "programme", "Document": "document", "Theme": "eventtheme"}

@@ -90,3 +90,14 @@ def sentence_at(sents: list[Span], offset: int) -> Span | None:
     if lo < len(sents) and sents[lo].start <= offset < sents[lo].end:
         return sents[lo]
     return None
+
+
+def detect_language(text: str) -> str:
+    """"id" or "en", whichever language's common function words (lexicons
+    ``function_words.tsv``) the text uses more; "id" on a tie. The one language detector."""
+    from labourgraph.gazetteer import fold
+    from labourgraph.lexicons import words
+
+    tokens = fold(text).split()
+    en, idn = set(words("function_words", "en")), set(words("function_words", "id"))
+    return "en" if sum(w in en for w in tokens) > sum(w in idn for w in tokens) else "id"
