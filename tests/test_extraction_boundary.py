@@ -113,3 +113,50 @@ def test_the_reference_readers_are_installed_and_read_the_ontology():
 
     assert reader("references").__name__ == "read"     # the lazy reader labourgraph/__init__ installs
     assert len(default_gazetteer()) > 0
+
+
+# -- the stage protocol ---------------------------------------------------------------------
+
+def _doc():
+    from labourgraph.articles import Article
+    from labourgraph.extract import ArticleDoc
+    from labourgraph.gazetteer import Gazetteer
+    text = "Para menteri bertemu di Jakarta."
+    return ArticleDoc(Article(id="t", path=Path("t.txt"), text=text, body=text, language="id"),
+                      Gazetteer.from_entries([]))
+
+
+def test_each_stage_reads_only_layers_of_stages_before_it():
+    from labourgraph.extract import STAGES
+    made: list[str] = []
+    for stage in STAGES:
+        assert set(stage.reads) <= set(made), stage.name
+        assert stage.name not in made
+        made.append(stage.name)
+
+
+def test_the_loop_names_a_stage_that_changes_another_stages_layer():
+    from labourgraph.extract import FunctionStage, StageError, run_stages
+    stages = (FunctionStage("words", (), lambda d: ["a", "b"]),
+              FunctionStage("greedy", ("words",), lambda d: d["words"].append("c")))
+    with pytest.raises(StageError, match=r"'greedy'.*words"):
+        run_stages(_doc(), stages)
+
+
+def test_the_loop_names_a_stage_that_fails():
+    from labourgraph.extract import FunctionStage, StageError, run_stages
+    stages = (FunctionStage("broken", (), lambda d: 1 / 0),)
+    with pytest.raises(StageError, match=r"'broken'.*ZeroDivisionError"):
+        run_stages(_doc(), stages)
+
+
+def test_the_loop_refuses_a_stage_that_reads_a_layer_not_yet_made():
+    from labourgraph.extract import FunctionStage, StageError, run_stages
+    with pytest.raises(StageError, match=r"'early'.*reads later"):
+        run_stages(_doc(), (FunctionStage("early", ("later",), lambda d: None),))
+
+
+def test_the_stages_add_one_layer_each_and_extract_reads_them():
+    from labourgraph.extract import STAGES, run_stages
+    doc = run_stages(_doc())
+    assert list(doc.layers) == [s.name for s in STAGES]

@@ -1,9 +1,12 @@
 """Extract what one article states: entities, roles, events, relations and themes.
 
-The stages run in order, each on the output of the one before::
+The stages (:data:`STAGES`) follow one protocol, in the style of spaCy components
+(:class:`Stage`): each is called with the article's document (:class:`ArticleDoc`), reads
+the layers of stages before it and returns its own layer; :func:`run_stages` runs them in one
+loop, checks that no stage changed another's layer, and names the stage in any error::
 
-    text (sentences, tokens) -> mentions -> entities -> roles
-                                                     -> events -> relations, themes
+    language, published -> doc -> sentences -> candidates -> entities -> roles
+        -> events -> all_entities -> themes -> relations -> attribution
 
 Events, relations, themes and the publication date come from :mod:`labourgraph.events`,
 :mod:`labourgraph.relations`, :mod:`labourgraph.themes` and :mod:`labourgraph.dates`; a
@@ -12,15 +15,21 @@ stage whose module is absent yields nothing. :func:`to_json` gives the JSON that
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import importlib
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable, NamedTuple, Protocol
+
+from spacy.tokens import Doc
 
 from labourgraph.articles import Article
+from labourgraph.errors import LabourgraphError
 from labourgraph.gazetteer import Gazetteer, default_gazetteer, fold
 from labourgraph.lexicon import TITLE_WORDS
 from labourgraph.mentions import build_entities, find_candidates, publisher_spans
-from labourgraph.records import Entity, Event, Extraction, Span
+from labourgraph.records import Entity, Event, Extraction, Role, Span, slug
 from labourgraph.roles import find_roles
 from labourgraph.text import detect_language, parse, sentences
 
@@ -56,48 +65,177 @@ def _optional(module: str, name: str):
     return getattr(mod, name, None)
 
 
+# -- the stage protocol ------------------------------------------------------------------------
+
+@dataclass
+class ArticleDoc:
+    """One article on its way through the stages: the article, the gazetteer, and the layers
+    the stages have added so far (layer name -> value)."""
+
+    article: Article
+    gazetteer: Gazetteer
+    layers: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.layers[name]
+
+
+class Stage(Protocol):
+    """One extraction stage, in the style of a spaCy component: called with the article's
+    document, it reads the layers named in ``reads`` and returns its own layer, stored under
+    ``name``. It changes no layer of another stage (the loop checks)."""
+
+    name: str
+    reads: tuple[str, ...]
+
+    def __call__(self, doc: ArticleDoc) -> Any: ...
+
+
+class StageError(LabourgraphError):
+    """A stage failed, or changed a layer that is not its own."""
+
+    def __init__(self, stage: str, message: str, path=None):
+        super().__init__(f"extraction stage {stage!r}: {message}", path)
+        self.stage = stage
+
+
+@dataclass(frozen=True)
+class FunctionStage:
+    """A stage made of a function of the document."""
+
+    name: str
+    reads: tuple[str, ...]
+    run: Callable[[ArticleDoc], Any]
+
+    def __call__(self, doc: ArticleDoc) -> Any:
+        return self.run(doc)
+
+
+def _entity_order(e: Entity) -> tuple:
+    return (e.mentions[0].start if e.mentions else 10**9, e.key)
+
+
+class RoleLayer(NamedTuple):
+    """The roles, and the entities with the parent organisations that only roles name
+    ("Kemnaker" inside "Biro Kerja Sama Kemnaker"): new records, the entities layer unchanged."""
+
+    roles: list[Role]
+    entities: list[Entity]
+
+
+def _roles_stage(doc: ArticleDoc) -> RoleLayer:
+    entities = copy.deepcopy(doc["entities"])
+    roles = find_roles(doc.article.body, doc["sentences"], entities, doc.gazetteer)
+    return RoleLayer(roles, entities)
+
+
+def _events_stage(doc: ArticleDoc) -> list[Event]:
+    find_events = _optional("events", "find_events")
+    if find_events is None:
+        return []
+    return list(find_events(doc.article, doc["sentences"], sorted(doc["roles"].entities, key=_entity_order),
+                            doc["published"], gazetteer=doc.gazetteer))
+
+
+def _themes_stage(doc: ArticleDoc) -> list:
+    find_themes = _optional("themes", "find_themes")
+    if find_themes is None:
+        return []
+    themes = list(find_themes(doc.article, doc["sentences"], doc["all_entities"]))
+    holders = _optional("relations", "priority_holders")
+    if holders is not None:
+        themes = holders(doc.article.body, doc["sentences"], doc["all_entities"], themes)
+    return themes
+
+
+def _relations_stage(doc: ArticleDoc) -> list:
+    find_relations = _optional("relations", "find_relations")
+    if find_relations is None:
+        return []
+    return list(find_relations(doc.article, doc["sentences"], doc["all_entities"], doc["events"],
+                               themes=doc["themes"], published=doc["published"], roles=doc["roles"].roles))
+
+
+def _published_stage(doc: ArticleDoc) -> str | None:
+    detect = _optional("dates", "detect_published")
+    return doc.article.published or (detect(doc.article) if detect is not None else None)
+
+
+#: The stages, in order. Each reads only layers of stages before it.
+STAGES: tuple[Stage, ...] = (
+    FunctionStage("language", (), lambda d: d.article.language or detect_language(d.article.body)),
+    FunctionStage("published", (), _published_stage),
+    FunctionStage("doc", ("language",), lambda d: parse(d.article.body, d["language"])),
+    FunctionStage("sentences", ("doc",), lambda d: sentences(d["doc"])),
+    FunctionStage("candidates", ("doc",), lambda d: find_candidates(
+        d["doc"], d.gazetteer, article_text=d.article.text, publisher=d.article.publisher,
+        authors=d.article.authors)),
+    FunctionStage("entities", ("candidates",), lambda d: build_entities(d["candidates"], d.gazetteer)),
+    FunctionStage("roles", ("sentences", "entities"), _roles_stage),
+    FunctionStage("events", ("sentences", "roles", "published"), _events_stage),
+    FunctionStage("all_entities", ("roles", "events"),
+                  lambda d: _with_event_entities(d["roles"].entities, d["events"], d.article.body)),
+    FunctionStage("themes", ("sentences", "all_entities"), _themes_stage),
+    FunctionStage("relations", ("sentences", "all_entities", "events", "themes", "published", "roles"),
+                  _relations_stage),
+    FunctionStage("attribution", ("all_entities",), lambda d: _attribution(d["all_entities"], d.article, d.gazetteer)),
+)
+
+
+def _fingerprint(value: Any) -> int:
+    """A hash of a layer's content, to see that a later stage left it as it was."""
+    if isinstance(value, Doc):
+        return hash((value.text, len(value), tuple(t.ent_type_ for t in value)))
+    return hash(repr(value))
+
+
+def run_stages(doc: ArticleDoc, stages: tuple[Stage, ...] = STAGES) -> ArticleDoc:
+    """Run ``stages`` in order on ``doc``. A stage that raises, reads a layer not yet made or
+    changes another stage's layer stops the run with a StageError that names it."""
+    for stage in stages:
+        missing = [r for r in stage.reads if r not in doc.layers]
+        if missing:
+            raise StageError(stage.name, f"reads {', '.join(missing)}, which no stage before it adds",
+                             doc.article.path)
+        if stage.name in doc.layers:
+            raise StageError(stage.name, "its layer was already added by another stage", doc.article.path)
+        before = {name: _fingerprint(value) for name, value in doc.layers.items()}
+        try:
+            layer = stage(doc)
+        except LabourgraphError as err:      # a user-fixable problem keeps its kind and place
+            err.message = f"{err.message} (in extraction stage {stage.name!r})"
+            err.args = (err.message,)
+            raise
+        except Exception as err:
+            raise StageError(stage.name, f"{type(err).__name__}: {err}", doc.article.path) from err
+        changed = [name for name, print_ in before.items() if _fingerprint(doc.layers.get(name)) != print_]
+        if changed or set(doc.layers) != set(before):
+            raise StageError(stage.name, f"changed layers of other stages: {', '.join(changed) or 'added some'}",
+                             doc.article.path)
+        doc.layers[stage.name] = layer
+    return doc
+
+
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """Run every stage on ``article``."""
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    language = article.language or detect_language(article.body)
-    published = article.published
-    detect = _optional("dates", "detect_published")
-    if not published and detect is not None:
-        published = detect(article)
-    doc = parse(article.body, language)
-    sents = sentences(doc)
-    cands = find_candidates(doc, gazetteer, article_text=article.text, publisher=article.publisher,
-                            authors=article.authors)
-    entities = build_entities(cands, gazetteer)
-    ex = Extraction(article_id=article.id, published=published, language=language,
-                    title=article.title or _first_line(article.body), entities=entities, sentences=sents)
-    ex.roles = find_roles(article.body, sents, entities, gazetteer)
-    ex.entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
-    find_events = _optional("events", "find_events")
-    if find_events is not None:
-        ex.events = list(find_events(article, sents, entities, published, gazetteer=gazetteer))
-        _add_event_entities(ex, article.body)
-    find_themes = _optional("themes", "find_themes")
-    if find_themes is not None:
-        ex.themes = list(find_themes(article, sents, ex.entities))
-        holders = _optional("relations", "priority_holders")
-        if holders is not None:
-            ex.themes = holders(article.body, sents, ex.entities, ex.themes)
-    find_relations = _optional("relations", "find_relations")
-    if find_relations is not None:
-        ex.relations = list(find_relations(article, sents, ex.entities, ex.events, themes=ex.themes,
-                                           published=published, roles=ex.roles))
-    _mark_publisher_and_authors(ex, article)
-    _sidecar_publisher(ex, article, gazetteer)
-    return ex
+    doc = run_stages(ArticleDoc(article, gazetteer))
+    publisher, authors, entities = doc["attribution"]
+    return Extraction(article_id=article.id, published=doc["published"], language=doc["language"],
+                      title=article.title or _first_line(article.body), publisher=publisher, authors=authors,
+                      entities=entities, roles=doc["roles"].roles, events=doc["events"],
+                      relations=doc["relations"], themes=doc["themes"], sentences=doc["sentences"])
 
 
-def _add_event_entities(ex: Extraction, body: str) -> None:
-    """Each event becomes an Event entity. Organisation mentions inside an event's name
+def _with_event_entities(entities: list[Entity], events: list[Event], body: str) -> list[Entity]:
+    """The entities with one Event entity per event. Organisation mentions inside an event's name
     ("SLOM" in "SLOM ke-17", "KTT ASEAN" in "KTT ASEAN ke-47") belong to the event, unless a
-    post title stands before them ("Ketua ASEAN SLOM-WG": the body)."""
+    post title stands before them ("Ketua ASEAN SLOM-WG": the body). New entity records: the
+    entities layer stays as it was."""
+    out = list(entities)
+    keys = {e.key for e in out}
     spans: list[tuple[int, int]] = []
-    for ev in ex.events:
+    for ev in events:
         mentions = list(ev.mentions)
         if not mentions and ev.label:
             start = body.find(ev.label)
@@ -105,24 +243,25 @@ def _add_event_entities(ex: Extraction, body: str) -> None:
                 mentions = [Span(start, start + len(ev.label), ev.label)]
         spans += [(m.start, m.end) for m in mentions]
         aliases = [a for a in dict.fromkeys([*ev.aliases, *(m.text for m in mentions)]) if a != ev.label]
-        if ex.entity(ev.key) is None:
-            ex.entities.append(Entity(key=ev.key, label=ev.label, type="Event", aliases=aliases,
-                                      mentions=sorted(mentions), rule="event"))
+        if ev.key not in keys:
+            keys.add(ev.key)
+            out.append(Entity(key=ev.key, label=ev.label, type="Event", aliases=aliases,
+                              mentions=sorted(mentions), rule="event"))
     kept = []
-    for e in ex.entities:
+    for e in out:
         if e.type == "Organization" and e.mentions:
             inside = [m for m in e.mentions if any(a <= m.start and m.end <= b for a, b in spans)
                       and not _after_title(body, m.start)]
             if inside:
-                e.mentions = [m for m in e.mentions if m not in inside]
-                if not e.mentions:
+                mentions = [m for m in e.mentions if m not in inside]
+                if not mentions:
                     continue
-                surfaces = list(dict.fromkeys(" ".join(m.text.split()) for m in e.mentions))
-                if e.label not in surfaces:
-                    e.label = sorted(surfaces, key=lambda s: (len(s.split()), len(s)))[-1]
-                e.aliases = [s for s in surfaces if s != e.label]
+                surfaces = list(dict.fromkeys(" ".join(m.text.split()) for m in mentions))
+                label = e.label if e.label in surfaces else sorted(surfaces, key=lambda s: (len(s.split()), len(s)))[-1]
+                e = dataclasses.replace(e, mentions=mentions, label=label,
+                                        aliases=[s for s in surfaces if s != label])
         kept.append(e)
-    ex.entities = sorted(kept, key=lambda e: (e.mentions[0].start if e.mentions else 10**9, e.key))
+    return sorted(kept, key=_entity_order)
 
 
 def _after_title(body: str, start: int) -> bool:
@@ -131,35 +270,38 @@ def _after_title(body: str, start: int) -> bool:
     return bool(words) and (words[-1].lower() in TITLE_WORDS or words[-1].lower() in ("keketuaan", "kepemimpinan"))
 
 
-def _mark_publisher_and_authors(ex: Extraction, article: Article) -> None:
+def _publisher_and_authors(entities: list[Entity], article: Article) -> tuple[str | None, list[str]]:
     """The publisher (the organisation named in the dateline or the sidecar) and the authors."""
     datelines = publisher_spans(article.text)
-    for e in ex.entities:
-        if e.type == "Organization" and ex.publisher is None and (
+    publisher, authors = None, []
+    for e in entities:
+        if e.type == "Organization" and publisher is None and (
                 e.rule in ("dateline.publisher", "metadata")
                 or any(a <= m.start < b for m in e.mentions for a, b in datelines)
                 or (article.publisher and fold(article.publisher) in {fold(e.label), *map(fold, e.aliases)})):
-            ex.publisher = e.key
+            publisher = e.key
         if e.rule in ("byline", "metadata") and e.type == "Person":
-            ex.authors.append(e.key)
+            authors.append(e.key)
+    return publisher, authors
 
 
-def _sidecar_publisher(ex: Extraction, article: Article, gazetteer: Gazetteer) -> None:
-    """The publisher the metadata sidecar gives, when the text does not name it: the reference
-    entity of that name if there is exactly one, else ``org-<slug>``. It is the article's
-    publisher, not something the text mentions, so it has no mention span."""
-    if ex.publisher is not None or not article.publisher:
-        return
-    from labourgraph.namespaces import slug
-
-    name = " ".join(article.publisher.split())
-    keys = [k for k in gazetteer.candidates(name) if k.startswith("org-")]
-    key = keys[0] if len(keys) == 1 else f"org-{slug(name)}"
-    ex.publisher = key
-    if ex.entity(key) is None:
-        ref = gazetteer.get(key)
-        ex.entities.append(Entity(key=key, label=ref.label if ref else name, type="Organization",
-                                  reference=ref is not None, rule="metadata"))
+def _attribution(entities: list[Entity], article: Article,
+                 gazetteer: Gazetteer) -> tuple[str | None, list[str], list[Entity]]:
+    """The publisher, the authors, and the entities with the sidecar's publisher added when the
+    text does not name it: the reference entity of that name if there is exactly one, else
+    ``org-<slug>``. It is the article's publisher, not something the text mentions, so it has
+    no mention span. A new list: the all_entities layer stays as it was."""
+    publisher, authors = _publisher_and_authors(entities, article)
+    entities = list(entities)
+    if publisher is None and article.publisher:
+        name = " ".join(article.publisher.split())
+        keys = [k for k in gazetteer.candidates(name) if k.startswith("org-")]
+        publisher = keys[0] if len(keys) == 1 else f"org-{slug(name)}"
+        if not any(e.key == publisher for e in entities):
+            ref = gazetteer.get(publisher)
+            entities.append(Entity(key=publisher, label=ref.label if ref else name, type="Organization",
+                                   reference=ref is not None, rule="metadata"))
+    return publisher, authors, entities
 
 
 def _label(ex: Extraction, key: str | None) -> str | None:
