@@ -666,6 +666,7 @@ def test_the_most_specific_place_wins_over_the_country_given_first():
 
 
 def test_editions_with_acronyms_in_parentheses_share_the_place():
-    events = _events("Bangkok, 3 May 2019 – The 9th ASEAN Senior Labour Officials Meeting (9th SLOM) and "
-                     "5th SLOM+3 concluded today in Bangkok.", language="en")
-    assert [(e.edition, e.place) for e in events] == [(9, "place-bangkok"), (5, "place-bangkok")]
+    events = _events("Bangkok, 3 May 2019 – The 9th ASEAN Senior Labour Officials Meeting (9th SLOM) and 5th ASEAN "
+                     "Forum on Migrant Labour (5th AFML) concluded today in Bangkok.", language="en")
+    assert [(e.edition, e.place, e.date) for e in events] == [(9, "place-bangkok", "2019-05-03"),
+                                                              (5, "place-bangkok", "2019-05-03")]

@@ -1307,7 +1307,8 @@ def _nearest(pos: int, cands: list[_Mention], body: str) -> list[int]:
         while 0 <= j + step < len(ordered):
             a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
             if re.fullmatch(r"(?:\s+pada\s+(?:tahun\s+)?\d{4})?\s*\)?\s*(?:,|dan|serta|and|&)\s*(?:yang\s+|the\s+)?"
-                            r"|\s*(?:di\s*sela-sela|di\s+sela|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?",
+                            r"|\s*(?:di\s*sela-sela|di\s+sela|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
+                            r"|\s*\(\s*",          # a name and its acronym: "Meeting (28th ALMM)"
                             body[a.end:b.start], re.I):
                 group.add(ordered[j + step].event)
                 j += step
