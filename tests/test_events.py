@@ -670,3 +670,10 @@ def test_editions_with_acronyms_in_parentheses_share_the_place():
                      "Forum on Migrant Labour (5th AFML) concluded today in Bangkok.", language="en")
     assert [(e.edition, e.place, e.date) for e in events] == [(9, "place-bangkok", "2019-05-03"),
                                                               (5, "place-bangkok", "2019-05-03")]
+
+
+def test_its_inaugural_meeting_is_the_first_edition_of_the_series_just_named():
+    events = _events("The 30th ASEAN Forum on Migrant Labour (30th AFML) was held in Bangkok on 3 May 2019. "
+                     "The 30th AFML marked twenty years since its inaugural meeting in 1999. The AFML "
+                     "chair thanked Thailand.", language="en")
+    assert sorted((e.edition, e.date) for e in events) == [(1, "1999"), (30, "2019-05-03")]

@@ -308,6 +308,7 @@ class _Mention:
     variants: tuple[str, ...] = ()   # other descriptive names of an unnamed event
     met: bool = False                # "pertemuan ... dengan X": a meeting with someone
     verb: bool = False               # found from a verb of meeting ("X bertemu Y di Hanoi")
+    first: bool = False              # "its inaugural meeting": the series' first edition, by pointer
 
 
 @dataclass
@@ -1121,7 +1122,8 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
             continue
         if m.kind == "series":
             same = [(abs(x.start - m.start) + (0 if x.start < m.start else 10_000), x.event)
-                    for x in mentions if x.kind == "series" and x.edition is not None and x.series == m.series]
+                    for x in mentions if x.kind == "series" and x.edition is not None and x.series == m.series
+                    and not x.first]
             if _NEXT_ONE.search(body[max(0, m.start - 25):m.start]) or _NEXT_ONE.match(body[m.end:m.end + 25]):
                 same = []          # "the next ALMM", "ALMM berikutnya": another meeting
             if _BODY_CONTEXT.search(body[max(0, m.start - 40):m.start]) and not m.qualifies:
@@ -1137,6 +1139,17 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
             if m.event is not None:
                 events[m.event].mentions.append(m)
                 last_event = m.event
+            continue
+        if m.kind in ("unnamed", "coref") and last_event is not None and events[last_event].series \
+                and _FIRST_ONE.search(body[max(0, m.start - 30):m.start]):
+            # "the 28th ALMM ... since its inaugural meeting in 1975": the series' first edition
+            k = (events[last_event].series, 1)
+            if k not in numbered:
+                numbered[k] = len(events)
+                events.append(_Found(series=k[0], edition=1))
+            m.kind, m.series, m.edition, m.event, m.first = "series", k[0], 1, numbered[k], True
+            m.label = m.label or " ".join(body[max(0, m.start - 30):m.end].split()[-2:])
+            events[m.event].mentions.append(m)
             continue
         if m.kind == "unnamed" and m.qualifies:
             match = None
@@ -1164,6 +1177,8 @@ _PLACE_AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*,\s*")
 _DATE_AFTER_PLACE = re.compile(r"\s*,\s*(?:(?:on|pada)\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Monday|Tuesday|Wednesday|"
                                r"Thursday|Friday|Saturday|Sunday|\d)", re.I)
 _NAME_BEFORE_SLASH = re.compile(r"(?<![\w/])((?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|tentang|dan|untuk)){1,7})/$")
+#: An ordinal adjective that makes a pointer back name the series' first edition.
+_FIRST_ONE = re.compile(r"\b(?:its|their)\s+(?:inaugural|first|very\s+first)\s+$", re.I)
 _NEXT_ONE = re.compile(r"\b(?:next|following|subsequent)\s+(?:ASEAN\s+)?$|^\s*(?:berikutnya|selanjutnya)\b", re.I)
 _BODY_CONTEXT = re.compile(r"\b(?:ketua|chair|chairman|chairmanship|keketuaan|kepemimpinan|anggota|members?|"
                            r"sekretariat|secretariat|kegiatan|activities|work\s+plans?|rencana\s+kerja)\s+(?:ASEAN\s+)?$",
