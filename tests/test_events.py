@@ -677,3 +677,19 @@ def test_its_inaugural_meeting_is_the_first_edition_of_the_series_just_named():
                      "The 30th AFML marked twenty years since its inaugural meeting in 1999. The AFML "
                      "chair thanked Thailand.", language="en")
     assert sorted((e.edition, e.date) for e in events) == [(1, "1999"), (30, "2019-05-03")]
+
+
+@pytest.mark.parametrize("text, merged", [
+    # a caption with a bare noun, then the one specific meeting of that noun: one meeting
+    ("Budi Santoso pada pertemuan di Bangkok, Kamis (6/6/2024) (Foto: Kemnaker)\n\n"
+     "Budi Santoso menyampaikan hal itu dalam pertemuan bilateral dengan Menteri Tenaga Kerja Thailand.", True),
+    # two specific meetings of that noun: which one the bare noun means is unknown
+    ("Budi Santoso pada pertemuan di Bangkok, Kamis (6/6/2024) (Foto: Kemnaker)\n\n"
+     "Budi Santoso menyampaikan hal itu dalam pertemuan bilateral dengan Menteri Tenaga Kerja Thailand. "
+     "Sehari sebelumnya ia memimpin pertemuan tripartit nasional di Jakarta pada 5 Juni 2024.", False),
+])
+def test_a_bare_event_noun_joins_the_one_specific_meeting_of_that_noun(text, merged):
+    events = _events(text, published="2024-06-07")
+    bilateral = [e for e in events if e.label.startswith("pertemuan bilateral")]
+    assert len(bilateral) == 1
+    assert ((bilateral[0].date, bilateral[0].place) == ("2024-06-06", "place-bangkok")) is merged

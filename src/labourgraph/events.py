@@ -900,6 +900,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
             if trial.qualifies:
                 m.__dict__.update(trial.__dict__)
     events = _cluster(mentions, body)
+    _merge_bare_into_specific(events)
     out: list[Event] = []
     for ev_i, found in enumerate(events):
         ev = _describe(found, ev_i, mentions, body, sentences, index, by_key, reference, language, catalogue,
@@ -1187,6 +1188,26 @@ _NOUN_CLASS = {"pertemuan": "meeting", "meeting": "meeting", "rapat": "meeting",
                "konferensi": "conference", "conference": "conference", "forum": "forum", "lokakarya": "workshop",
                "workshop": "workshop", "seminar": "workshop", "summit": "summit", "ktt": "summit"}
 _FUTURE_CUE = re.compile(r"\b(?:tahun\s+depan|akan|mendatang|dijadwalkan|next\s+year|will|upcoming)\b", re.I)
+
+
+def _merge_bare_into_specific(events: list[_Found]) -> None:
+    """A bare event noun ("pertemuan di Jenewa, Kamis (6/6)" in a photo caption) and one more
+    specific unnamed event of the same noun ("pertemuan bilateral dengan ...") in the article
+    are one meeting: the bare one's mentions join the specific one (which keeps its name).
+    With two or more specific ones, which is meant is unknown and nothing is merged."""
+    for i, bare in enumerate(events):
+        if bare.series or not bare.unnamed_noun or len(bare.unnamed_noun.split()) != 1 or not bare.mentions:
+            continue
+        specific = [j for j, ev in enumerate(events) if j != i and not ev.series and ev.mentions
+                    and len(ev.unnamed_noun.split()) > 1 and ev.unnamed_noun.split()[0] == bare.unnamed_noun]
+        if len(specific) != 1:
+            continue
+        target = events[specific[0]]
+        for m in bare.mentions:
+            m.event = specific[0]
+            target.mentions.append(m)
+        target.mentions.sort(key=lambda m: m.start)
+        bare.mentions = []
 
 
 def _coref_target(m: _Mention, events: list[_Found], last: int, body: str) -> int:
