@@ -693,3 +693,9 @@ def test_a_bare_event_noun_joins_the_one_specific_meeting_of_that_noun(text, mer
     bilateral = [e for e in events if e.label.startswith("pertemuan bilateral")]
     assert len(bilateral) == 1
     assert ((bilateral[0].date, bilateral[0].place) == ("2024-06-06", "place-bangkok")) is merged
+
+
+def test_a_name_with_glued_words_is_the_same_new_series():
+    events = _events("The 4th ASEAN Regional Green Jobs Dialogue was held in Hanoi on 2 May 2019. Delegates at "
+                     "the 4th ASEAN Regional GreenJobs Dialogue agreed on a plan.", language="en")
+    assert [(e.edition, e.place) for e in events] == [(4, "place-hanoi")]

@@ -710,12 +710,19 @@ def _is_head(word: str) -> bool:
     return any(fold(word) == fold(h) for h in _event_heads() if " " not in h)
 
 
+def _squashed(name: str) -> str:
+    """A name folded with its spaces dropped, to compare names whose words a scrape glued."""
+    return re.sub(r"\s+", "", fold(name))
+
+
 def _named_numbered(body: str, taken: list[_Mention], catalogue: list[Series]) -> list[Series]:
     """Numbered events whose series the gazetteer does not know: an event noun in a name with
     an ordinal ("the 5th ASEAN Workshop on ...", "Lokakarya Regional ASEAN ke-3 tentang ...").
     The series is the name without its ordinal; a new one is added to ``catalogue`` and the
     mentions to ``taken``."""
-    known = {fold(n): s for s in catalogue for n in s.names}
+    # a name is known with its spaces dropped too: scraped text glues words
+    # ("Regional TripartiteSocial Dialogue Conference" is the "Tripartite Social" one)
+    known = {_squashed(n): s for s in catalogue for n in s.names}
     found: list[_Mention] = []
     for kind, pattern in enumerate(_numbered_patterns()):
         for m in pattern.finditer(body):
@@ -754,12 +761,12 @@ def _named_numbered(body: str, taken: list[_Mention], catalogue: list[Series]) -
             n = parse_ordinal(m.group("ord"))
             if not n:
                 continue
-            series = known.get(fold(label)) or _series_in_other_words(label, catalogue) \
+            series = known.get(_squashed(label)) or _series_in_other_words(label, catalogue) \
                 or _shortened_known_edition(label, n, taken, catalogue)
             if series is None:
                 series = Series(f"series-{slug(label)}", label, (label,), new=True)
                 catalogue.append(series)
-                known[fold(label)] = series
+                known[_squashed(label)] = series
             found.append(_Mention(start, end, "series", series=series.key, edition=n,
                                   ordinal_text=" ".join(m.group("ord").split())))
     return found
