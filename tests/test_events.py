@@ -699,3 +699,16 @@ def test_a_name_with_glued_words_is_the_same_new_series():
     events = _events("The 4th ASEAN Regional Green Jobs Dialogue was held in Hanoi on 2 May 2019. Delegates at "
                      "the 4th ASEAN Regional GreenJobs Dialogue agreed on a plan.", language="en")
     assert [(e.edition, e.place) for e in events] == [(4, "place-hanoi")]
+
+
+@pytest.mark.parametrize("text, label, date", [
+    # a capitalised title with a date is a meeting, with no verb of holding
+    ("A joint statement was adopted at the Special Meeting of ASEAN Labour Ministers on Green Jobs in May 2020.",
+     "Special Meeting of ASEAN Labour Ministers on Green Jobs", "2020-05"),
+    # "to the" before a capitalised word stays inside the title
+    ("Officials met at the Special Meeting of ASEAN Labour Ministers on Response to the Floods in March this year.",
+     "Special Meeting of ASEAN Labour Ministers on Response to the Floods", "2020-03"),
+])
+def test_a_capitalised_meeting_title_with_a_date_is_an_event(text, label, date):
+    [ev] = _events(text, published="2020-12-18", language="en")
+    assert (ev.label, ev.date) == (label, date)

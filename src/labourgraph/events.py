@@ -993,7 +993,8 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         return
     # named after the noun: "workshop on Labour Migration", "Forum Ketenagakerjaan ASEAN"
     named = re.match(r"\s+((?:(?:on|tentang|mengenai|of)\s+)?(?:[A-Z][\w’'&-]*|ASEAN|dan|and|of|on|the|for|untuk)"
-                     r"(?:\s+(?:[A-Z][\w’'&-]*|\d{4}|dan|and|of|on|the|for|untuk|tentang))*)", local)
+                     r"(?:\s+(?:[A-Z][\w’'&-]*|\d{4}|dan|and|of|on|the|for|untuk|tentang|to(?=\s+(?:the\s+)?[A-Z])))*)",
+                     local)
     if named and re.search(r"[A-Z]", named.group(1)) and len(named.group(1).split()) >= 2:
         m.label = " ".join((body[m.start:m.end] + " " + named.group(1)).split()).rstrip(" ,")
         m.label = re.sub(r"\s+(?:dan|and|of|on|the|for|untuk|tentang)$", "", m.label)
@@ -1012,6 +1013,8 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
                           body[max(sent.start, m.start - 40):m.start], re.I)
     if m.label and (organised or held) and any_date:
         m.qualifies = True
+    if named and m.label and body[m.start:m.start + 1].isupper() and any_date:
+        m.qualifies = True         # a capitalised title with a date: "the Special Meeting of ... in May 2020"
     if found_dates or place:
         m.qualifies = bool(found_dates) or bool(m.label) or (bool(place) and (any_date or bool(held)))
         phrase = " ".join(body[m.start:m.end].split())
