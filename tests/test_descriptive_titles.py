@@ -1,5 +1,6 @@
-"""Documents and programmes named by a lower-case description beside a verb that makes,
-adopts or signs them (lexicons descriptive_titles.tsv and document_verbs.tsv)."""
+"""Names found by description or by context: documents and programmes named by a lower-case
+description beside a verb that makes, adopts or signs them (lexicons descriptive_titles.tsv
+and document_verbs.tsv), an ordinal before a programme title, and the town after a venue."""
 import pytest
 
 from labourgraph.mentions import descriptive_title_candidates
@@ -45,3 +46,13 @@ def test_an_ordinal_before_a_programme_title_is_part_of_its_name(sentence, name)
     from labourgraph.extract import extract
     ex = extract(Article(id="t", path=Path("t.txt"), text=sentence, body=sentence, language="en"))
     assert name in [e.label for e in ex.entities if e.type == "Programme"]
+
+
+@pytest.mark.parametrize("sentence, town", [
+    ("The forum opened yesterday at the Riverside Grand Hotel in Kampong Ayer.", "Kampong Ayer"),
+    ("Rapat digelar di Hotel Cendana Indah di Tuban pada Senin.", "Tuban"),
+])
+def test_the_town_after_a_venue_is_a_place(sentence, town):
+    from labourgraph.mentions import venue_candidates
+    found = [(c.text, c.rule) for c in venue_candidates(sentence, [])]
+    assert (town, "place.venue-town") in found

@@ -1158,7 +1158,17 @@ def venue_candidates(text: str, gaz: list[Candidate]) -> list[Candidate]:
             e -= 1
         if len(text[s:e].split()) >= 2:
             out.append(Candidate(s, e, "Place", text[s:e], "place.venue"))
+            # "at the Centrepoint Hotel in Gadong", "di Hotel Mulia di Senayan": the venue's town
+            town = _VENUE_TOWN.match(text, e)
+            if town and not any(c.start == town.start("name") for c in gaz) \
+                    and all(_name_like(w) for w in town.group("name").split()) \
+                    and not re.match(_ADMIN_WORDS + r"\b", town.group("name")):
+                out.append(Candidate(town.start("name"), town.end("name"), "Place", town.group("name"),
+                                     "place.venue-town"))
     return out
+
+
+_VENUE_TOWN = re.compile(r",?\s+(?:in|di)\s+(?P<name>[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)(?![\w-])")
 
 
 def place_candidates(text: str, gaz: list[Candidate], weekdays: set[str]) -> list[Candidate]:
