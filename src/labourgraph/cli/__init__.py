@@ -11,6 +11,7 @@ unreachable endpoint, bad option).
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
@@ -18,8 +19,79 @@ from labourgraph import __version__
 from labourgraph.errors import LabourgraphError
 
 
+#: The modules of this package that define sub-commands, and the commands each defines.
+#: A module is imported when one of its commands runs (or the list of commands is needed),
+#: so that `labourgraph query` does not pay for importing networkx, spaCy and pySHACL.
+_MODULES = {
+    "additions": ("additions",),
+    "analyse": ("analyse", "report"),
+    "build": ("build",),
+    "evaluate": ("evaluate",),
+    "export": ("export", "docs"),
+    "extract": ("extract",),
+    "query": ("queries", "query", "push", "serve"),
+    "validate": ("validate", "add"),
+}
+
+
+class _LazyCommands(dict):
+    """The group's commands, which imports the module of a command on first use."""
+
+    _loaded: set[str]
+
+    def _load(self, module: str) -> None:
+        if module not in self._loaded:
+            self._loaded.add(module)
+            import_module(f"labourgraph.cli.{module}")
+
+    def _load_all(self) -> None:
+        for module in _MODULES:
+            self._load(module)
+
+    def get(self, name, default=None):
+        if not dict.__contains__(self, name):
+            owner = next((m for m, names in _MODULES.items() if name in names), None)
+            self._load(owner) if owner else self._load_all()
+        return dict.get(self, name, default)
+
+    def __getitem__(self, name):
+        value = self.get(name, self)
+        if value is self:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name):
+        return self.get(name) is not None
+
+    def __iter__(self):
+        self._load_all()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._load_all()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._load_all()
+        return dict.keys(self)
+
+    def values(self):
+        self._load_all()
+        return dict.values(self)
+
+    def items(self):
+        self._load_all()
+        return dict.items(self)
+
+
 class _Group(click.Group):
     """A click group that turns library errors into one line and an exit code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        commands = _LazyCommands(self.commands)
+        commands._loaded = set()
+        self.commands = commands
 
     def invoke(self, ctx: click.Context):
         try:
@@ -56,8 +128,8 @@ def main() -> None:
     cli(prog_name="labourgraph")
 
 
-# Sub-commands register themselves on `cli` when imported, one module per stage.
-from labourgraph.cli import additions, analyse, build, evaluate, export, extract, query, validate  # noqa: E402,F401
+# Sub-commands register themselves on `cli` when their module is imported, one module per
+# stage, which `cli.commands` does on first use (see _MODULES).
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
