@@ -285,19 +285,35 @@ def test_validate_unknown_inference_is_an_error():
                                   "validate-workprogramme.ttl"])
 @pytest.mark.parametrize("inference", ["subclass", "rdfs", "none"])
 def test_turbo_engine_gives_the_same_results_as_pyshacl(name, inference):
-    pytest.importorskip("pyshacl_turbo")
     options = dict(inference=inference, context=[ONTOLOGY])
-    reference = validate_files([DATA / name], SHAPES, **options)
+    reference = validate_files([DATA / name], SHAPES, engine="pyshacl", **options)
     turbo = validate_files([DATA / name], SHAPES, engine="turbo", **options)
+    assert (turbo.engine, reference.engine) == ("turbo", "pyshacl")
     assert turbo.conforms == reference.conforms
-    assert [(r.key, r.messages, r.line) for r in turbo.results] == [(r.key, r.messages, r.line) for r in reference.results]
+    assert turbo.triples == reference.triples
+    assert [(r.key, r.messages, r.line, r.labels, r.focus_label) for r in turbo.results] == \
+        [(r.key, r.messages, r.line, r.labels, r.focus_label) for r in reference.results]
 
 
-def test_validate_command_with_turbo_engine():
-    pytest.importorskip("pyshacl_turbo")
-    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--engine", "turbo")
+def test_turbo_is_the_default_engine_and_agrees_with_pyshacl_on_the_seeds(seeds_build):
+    from labourgraph.pipeline import load_built_graph
+
+    kg = load_built_graph(seeds_build)
+    default = validate(kg)
+    reference = validate(kg, engine="pyshacl")
+    assert default.engine == "turbo"
+    assert default.conforms == reference.conforms
+    assert [(r.key, r.messages, r.labels) for r in default.results] == \
+        [(r.key, r.messages, r.labels) for r in reference.results]
+
+
+def test_validate_command_engines():
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES)
     assert result.exit_code == 1
     assert "engine turbo" in result.output.splitlines()[0]
+    result = run(DATA / "validate-bad.ttl", "--shapes", SHAPES, "--engine", "pyshacl")
+    assert result.exit_code == 1
+    assert "engine pyshacl" in result.output.splitlines()[0]
 
 
 # -- the project's shapes, through the command ---------------------------------------------

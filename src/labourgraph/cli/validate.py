@@ -32,8 +32,8 @@ def shape_options(command):
 @shape_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
               help="text for people; json, or the standard SHACL report in Turtle, for programs.")
-@click.option("--engine", type=click.Choice(validation.ENGINES), default="pyshacl", show_default=True,
-              help="pyshacl (the reference) or turbo (pyshacl-turbo, faster, if installed).")
+@click.option("--engine", type=click.Choice(validation.ENGINES), default="turbo", show_default=True,
+              help="turbo (pyshacl-turbo: pySHACL's results, faster) or pyshacl (the reference).")
 @click.option("--build", "build_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Check DATA in the context of this build folder, as 'labourgraph add --dry-run' does: "
                    "DATA may refer to what the build holds, and only the results DATA introduces count.")
