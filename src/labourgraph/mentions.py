@@ -23,6 +23,7 @@ records: the label is the fullest form, the aliases every other form in the arti
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -213,10 +214,26 @@ def _chunks(doc: Doc, gaz: list[Candidate]) -> list[list[_Unit]]:
     return chunks
 
 
+_HEAD_INDEX: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _head_index(heads) -> dict[str, list[tuple[str, ...]]]:
+    """``heads`` by their first word (built once per list of heads)."""
+    key = tuple(heads)
+    index = _HEAD_INDEX.get(key)
+    if index is None:
+        index = _HEAD_INDEX[key] = {}
+        for head in key:
+            index.setdefault(head[0], []).append(head)
+    return index
+
+
 def _match_head(units: list[_Unit], pos: int, heads) -> int:
     """Length (in units) of the programme/document head starting at ``pos``, 0 if none."""
+    if pos >= len(units) or units[pos].kind != "word":
+        return 0
     best = 0
-    for head in heads:
+    for head in _head_index(heads).get(units[pos].low, ()):
         if pos + len(head) <= len(units) and all(
                 units[pos + k].kind == "word" and units[pos + k].low == head[k] for k in range(len(head))):
             best = max(best, len(head))
@@ -578,6 +595,16 @@ def _names_only(units: list[_Unit]) -> bool:
     return sum(u.kind == "word" for u in units[:k]) >= 2
 
 
+_DOC_TEXT: list = [None, ""]
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew from the tokens on every access (cached for the last doc)."""
+    if _DOC_TEXT[0] is not doc:
+        _DOC_TEXT[0], _DOC_TEXT[1] = doc, doc.text
+    return _DOC_TEXT[1]
+
+
 def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
     """Whether the words around a chunk say it names a person (attribution verbs)."""
     first, last = units[0].start, units[-1].end
@@ -588,7 +615,7 @@ def _chunk_context(doc: Doc, units: list[_Unit]) -> bool:
         return True
     if before in lx.AGENT_BEFORE_NAME and _names_only(units):
         return True         # "dipimpin oleh Ramon Dizon Santiago"
-    if _names_only(units) and _LIST_INTRO.search(doc.text, max(0, doc[first].idx - 25), doc[first].idx):
+    if _names_only(units) and _LIST_INTRO.search(_doc_text(doc), max(0, doc[first].idx - 25), doc[first].idx):
         return True         # "antara lain Kittipong Sirisombat dan …", "including Ramon Luis Bautista"
     if after in lx.VERBS_AFTER_NAME or (after in (",", "resmi", "kini", "juga", "telah", "also") and after2 in lx.VERBS_AFTER_NAME):
         return True
@@ -1248,9 +1275,26 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
                 token_owner.setdefault(w, set()).add(p.text)
     out = []
     occupied = sorted(taken)
+    widest = max((b - a for a, b in occupied), default=0)
 
     def free(s, e):
-        return not any(a < e and s < b for a, b in occupied)
+        # only a span starting less than `widest` before s can reach it (occupied is sorted)
+        lo = bisect.bisect_left(occupied, (s - widest,))
+        hi = bisect.bisect_left(occupied, (e,))
+        return not any(a < e and s < b for a, b in occupied[lo:hi])
+
+    # the parts of the full names by first word, in the order the names are tried (a later
+    # name with the same part never wins: only a longer part replaces the best so far)
+    parts_at: dict[str, list[tuple[Candidate, list[str]]]] = {}
+    seen_parts: set[tuple[str, ...]] = set()
+    for p in full:
+        words = p.text.split()
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                if tuple(words[a:b]) not in seen_parts:
+                    seen_parts.add(tuple(words[a:b]))
+                    parts_at.setdefault(words[a], []).append((p, words[a:b]))
+    text = _doc_text(doc)
 
     i = 0
     n = len(doc)
@@ -1262,14 +1306,10 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
             continue
         # longest run of tokens that is a contiguous part of one full name
         best = None
-        for p in full:
-            words = p.text.split()
-            for a in range(len(words)):
-                for b in range(len(words), a, -1):
-                    part = words[a:b]
-                    if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
-                        if best is None or len(part) > len(best[1]):
-                            best = (p, part)
+        for p, part in parts_at.get(w, ()):
+            if i + len(part) <= n and [t.text for t in doc[i:i + len(part)]] == part:
+                if best is None or len(part) > len(best[1]):
+                    best = (p, part)
         after = i + len(best[1]) if best else n
         if best and after < n and _name_like(doc[after].text) and doc[after - 1].whitespace_:
             best = None         # "Mohd" of an unknown "Mohd Asri Abd Wahab"
@@ -1284,8 +1324,9 @@ def short_name_candidates(doc: Doc, persons: list[Candidate], taken: list[tuple[
             s = tok.idx
             last = doc[i + len(part) - 1]
             e = last.idx + len(last.text)
-            out.append(Candidate(s, e, "Person", doc.text[s:e], "person.short-name", alias_of=p))
-            occupied.append((s, e))
+            out.append(Candidate(s, e, "Person", text[s:e], "person.short-name", alias_of=p))
+            bisect.insort(occupied, (s, e))
+            widest = max(widest, e - s)
             i += len(part)
             continue
         # a one-letter typo of a distinctive name token ("Khan" for "Khang"), not sentence-initial words
@@ -1354,9 +1395,14 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping candidates (programmes and documents may nest)."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), _PRIORITY.get(c.rule, 3), c.start, c.type))
     kept: list[Candidate] = []
+    starts: list[tuple[int, int]] = []     # (start, index in kept), sorted: only kept candidates
+    widest = 0                             # starting less than `widest` before c can overlap it
     for c in order:
         clash = False
-        for k in kept:
+        lo = bisect.bisect_left(starts, (c.start - widest, -1))
+        hi = bisect.bisect_left(starts, (c.end, -1))
+        for _, i in starts[lo:hi]:
+            k = kept[i]
             if k.start < c.end and c.start < k.end:
                 nested = (c.type in _NESTABLE and k.type in _NESTABLE and k.start <= c.start and c.end <= k.end
                           and c.text.split()[0].lower() != k.text.split()[0].lower())
@@ -1364,7 +1410,9 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
                     clash = True
                     break
         if not clash:
+            bisect.insort(starts, (c.start, len(kept)))
             kept.append(c)
+            widest = max(widest, c.end - c.start)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
@@ -1532,12 +1580,17 @@ def _resolve_keys(cands: list[Candidate], gazetteer: Gazetteer) -> None:
     for c in countries:
         freq[c.keys[0]] = freq.get(c.keys[0], 0) + 1
     article_countries = sorted(freq, key=lambda k: (-freq[k], k))
+    # the countries within 400 characters, nearest first (ties in article order), found by
+    # position rather than by sorting every country for every candidate
+    by_start = sorted(range(len(countries)), key=lambda i: countries[i].start)
+    starts = [countries[i].start for i in by_start]
     for c in cands:
         if not c.keys:
             continue
         keys = [k for k in c.keys if gazetteer.get(k) and gazetteer.get(k).type not in ("Series", "Event")] or c.keys
-        nearby = sorted(countries, key=lambda o: abs(o.start - c.start))
-        nearby_keys = list(dict.fromkeys(o.keys[0] for o in nearby if abs(o.start - c.start) < 400))
+        window = by_start[bisect.bisect_right(starts, c.start - 400):bisect.bisect_left(starts, c.start + 400)]
+        nearby = sorted(window, key=lambda i: (abs(countries[i].start - c.start), i))
+        nearby_keys = list(dict.fromkeys(countries[i].keys[0] for i in nearby))
         c.key = gazetteer.resolve(keys, nearby_keys, article_countries)
         ref = gazetteer.get(c.key)
         if ref is not None and ref.type in KEY_KINDS:

@@ -446,7 +446,7 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
                 title = body[tstart:m.start].strip(" ,") if tstart is not None else None
                 add(m.entity, title or None, org, sent, "role.member-of")
         # PERSON yang juga (menjabat sebagai) TITLE ORG
-        conc = re.match(r"\s*,?\s+(?P<yang>yang\s+)?(?:(?:juga|kini|saat\s+ini|resmi|telah|masih)\s+)*"
+        conc = re.match(r"(?:\s*,)?\s+(?P<yang>yang\s+)?(?:(?:juga|kini|saat\s+ini|resmi|telah|masih)\s+)*"
                         r"(?P<verb>menjabat(?:\s+sebagai)?\s+|selaku\s+|merupakan\s+|sebagai\s+|adalah\s+)?",
                         body[m.end:sent.end])
         if conc and (conc.group("yang") or (conc.group("verb") or "").startswith(("menjabat", "selaku"))):
@@ -467,7 +467,7 @@ def find_roles(body: str, sents: list[Span], entities: list[Entity], gazetteer: 
             continue
         sent = sentence_at(sents, m.start) or Span(0, len(body), body)
         floor = mentions[i - 1].end if i > 0 and mentions[i - 1].end > sent.start else sent.start
-        after = re.match(r"\s*,?\s+(?:of|dari)\s+(?:the\s+)?", body[m.end:sent.end])
+        after = re.match(r"(?:\s*,)?\s+(?:of|dari)\s+(?:the\s+)?", body[m.end:sent.end])
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if after and nxt is not None and nxt.start == m.end + after.end() and nxt.entity.type == "Organization" \
                 and nxt.end <= sent.end:
