@@ -126,6 +126,14 @@ def _triple_key(t) -> tuple:
     return (str(t.subject), t.predicate.value != _RDF_TYPE, str(t.predicate), str(t.object))
 
 
+# rdf:type between two terms, and what it is while sorting: Oxigraph writes control
+# characters escaped, so "\x01" occurs in no N-Triples line. (The text of rdf:type before
+# a term inside a literal is swapped too, and back: only that line's place can change.)
+_TYPE_TEXT = f" <{_RDF_TYPE}> "
+_TYPE_SORTS_FIRST = " \x01 "
+_LINE_END = re.compile(r" \.$", re.M)
+
+
 class KnowledgeGraph:
     """An RDF dataset: a default graph and named graphs, in an in-memory Oxigraph store."""
 
@@ -326,16 +334,37 @@ class KnowledgeGraph:
             fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq"}.get(path.suffix, "turtle")
         return write_atomically(path, self.serialize(fmt))
 
+    # Oxigraph's serializer streams triples in the order given, so sorting them first gives
+    # canonical Turtle and TriG. They are sorted as N-Triples lines, which Oxigraph writes per
+    # graph, with plain string comparison (no Python key): a line's order is _triple_key's
+    # order, because a term's text is its N-Triples form, the space after a term sorts before
+    # any character that could continue it, and rdf:type as a predicate is written "\x01"
+    # while sorting (before any IRI; as an object it is followed by " .", not a term).
+
+    def _sorted_lines(self, graphs) -> str:
+        """The N-Triples lines of ``graphs`` (duplicates once), in canonical order."""
+        dumps = [self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs]
+        text = b"".join(dumps).decode("utf-8")
+        for start in "<_\"":          # an object starts with one of these: rdf:type is the predicate
+            text = text.replace(f"{_TYPE_TEXT}{start}", f"{_TYPE_SORTS_FIRST}{start}")
+        lines = text.splitlines(keepends=True)
+        if len(dumps) > 1:
+            lines = set(lines)
+        return "".join(sorted(lines)).replace(_TYPE_SORTS_FIRST, _TYPE_TEXT)
+
+    def _graph_names(self) -> list:
+        return sorted(self._store.named_graphs(), key=str)
+
     def _turtle(self) -> bytes:
-        # Oxigraph's serializer streams triples in the order given, so sorting them first
-        # gives canonical Turtle at Oxigraph's speed.
-        triples = sorted({q.triple for q in self._store}, key=_triple_key)
+        text = self._sorted_lines([ox.DefaultGraph(), *self._graph_names()])
+        triples = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False)
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
     def _trig(self) -> bytes:
-        def key(q):
-            return (not isinstance(q.graph_name, ox.DefaultGraph), str(q.graph_name), *_triple_key(q))
-        quads = sorted(self._store, key=key)
+        parts = [self._sorted_lines([ox.DefaultGraph()])]
+        for graph in self._graph_names():
+            parts.append(_LINE_END.sub(f" {graph} .", self._sorted_lines([graph])))
+        quads = ox.parse("".join(parts), format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False)
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
 
 
