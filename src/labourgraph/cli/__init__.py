@@ -6,7 +6,10 @@ stderr, ``Error: <file>:<line>:<col>: <message>``, and the error's exit code.
 
 Exit codes: 0 success; 1 the data does not conform to the shapes (``build``, ``validate``,
 ``add``); 2 bad input (unreadable article or RDF, unknown query, query syntax error,
-unreachable endpoint, bad option).
+unreachable endpoint, bad option); 3 an internal error (``--debug`` shows the traceback).
+
+Global options (before the command): ``-v``/``-vv`` say what is done, ``-q`` only errors (no
+progress bars), ``--debug`` the traceback of an error.
 """
 from __future__ import annotations
 
@@ -84,8 +87,11 @@ class _LazyCommands(dict):
         return dict.items(self)
 
 
+_state = {"debug": False}
+
+
 class _Group(click.Group):
-    """A click group that turns library errors into one line and an exit code."""
+    """A click group that turns errors into one line and an exit code (``--debug``: the traceback)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,17 +100,47 @@ class _Group(click.Group):
         self.commands = commands
 
     def invoke(self, ctx: click.Context):
+        from labourgraph.cli._io import reset_stdin
+
+        reset_stdin()
+        _state["debug"] = False
         try:
             return super().invoke(ctx)
         except LabourgraphError as err:
+            if _state["debug"]:
+                raise
             click.echo(f"Error: {err}", err=True)
+            context = getattr(err, "context", None)
+            if context:
+                click.echo(context, err=True)
             ctx.exit(err.exit_code)
-        except BrokenPipeError:
+        except click.UsageError as err:
+            if _state["debug"]:
+                raise
+            where = err.ctx.command_path if err.ctx is not None else "labourgraph"
+            click.echo(f"Error: {' '.join(err.format_message().split())} (see '{where} --help')", err=True)
+            ctx.exit(err.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader went away (`labourgraph export | head`): not an error
+            import os
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as err:      # a path that cannot be read or written: the user's to fix, not a bug
+            if _state["debug"]:
+                raise
             where = err.filename or "labourgraph"
             click.echo(f"Error: {where}: {err.strerror or err}", err=True)
             ctx.exit(2)
+        except Exception as err:  # noqa: BLE001 - a bug: still one line unless --debug
+            if _state["debug"]:
+                raise
+            message = " ".join(str(err).split())
+            click.echo(f"Error: internal error: {type(err).__name__}: {message} "
+                       "(run 'labourgraph --debug ...' for the traceback)", err=True)
+            ctx.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,15 +148,27 @@ class _Group(click.Group):
 @click.option("--allow-remote", is_flag=True,
               help="Let local commands reach other hosts: a query's SERVICE, a JSON-LD file's remote @context. "
                    "Off by default.")
-def cli(allow_remote: bool) -> None:
+@click.option("-v", "--verbose", "verbosity", count=True,
+              help="Say what is being done (-vv: debug messages).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress bars, no notes.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error (and debug messages).")
+def cli(allow_remote: bool, verbosity: int, quiet: bool, debug: bool) -> None:
     """Build, validate, query and export a knowledge graph of ASEAN labour cooperation.
 
     Exit codes: 0 success; 1 the graph or data does not conform to the SHACL shapes;
-    2 bad input (unreadable file, unknown query, syntax error, unreachable endpoint).
+    2 bad input (unreadable file, unknown query, syntax error, unreachable endpoint);
+    3 an internal error (a bug: --debug shows its traceback).
+
+    Every file argument takes '-' for standard input (RDF: with --syntax, or sniffed) and
+    every output file '-' for standard output.
     """
     from labourgraph import outbound
+    from labourgraph.progress import configure_logging
+
     outbound.allow(allow_remote)
     click.get_current_context().call_on_close(lambda: outbound.allow(False))   # "no" again after the command
+    _state["debug"] = debug
+    configure_logging(verbosity, quiet, debug)
 
 
 def main() -> None:

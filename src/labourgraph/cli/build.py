@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from labourgraph.cli import cli
-from labourgraph.pipeline import DEFAULT_BUILD_DIR, build
+from labourgraph.pipeline import build
 from labourgraph.publish import DEFAULT_LOCK_TIMEOUT
 
 
@@ -20,15 +20,17 @@ def lock_timeout_option(command):
 
 @cli.command("build")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR, show_default=True,
-              help="Folder for labourgraph.ttl and labourgraph.trig.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for labourgraph.ttl and labourgraph.trig [default: build, or as LABOURGRAPH_HOME "
+                   "or labourgraph.toml say].")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for 10+ articles on a terminal).")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
               help="Language of validation messages.")
 @lock_timeout_option
-def build_command(inputs: tuple[Path, ...], out_dir: Path, progress: bool | None, lang: str,
+def build_command(inputs: tuple[Path, ...], out_dir: Path | None, progress: bool | None, lang: str,
                   lock_timeout: float) -> None:
-    """Build the graph from ARTICLE files or folders (default: seeds/).
+    """Build the graph from ARTICLE files or folders (default: seeds/, or as LABOURGRAPH_HOME or
+    labourgraph.toml say).
 
     Writes OUT/labourgraph.ttl (the whole graph) and OUT/labourgraph.trig (one named graph
     per article), validates them against the SHACL shapes and prints a summary. Output is
@@ -38,7 +40,13 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path, progress: bool | None
     Both files are published together (OUT/current links to the new version), under a lock
     on OUT: a concurrent 'add' or 'build' waits for it (--lock-timeout).
     """
-    result = build(list(inputs) or None, out_dir, progress=progress, lock_timeout=lock_timeout)
+    from labourgraph import config
+
+    places = config.places()
+    if not inputs and places.origin != "default":
+        inputs = (places.seeds,)
+    result = build(list(inputs) or None, out_dir if out_dir is not None else places.build, progress=progress,
+                   lock_timeout=lock_timeout)
     click.echo(result.summary())
     if not result.conforms:
         click.echo(result.report.text(lang=lang), err=True)

@@ -1,42 +1,44 @@
 """``labourgraph export`` and ``labourgraph docs``."""
 from __future__ import annotations
 
-import sys
-
 import click
 
 from labourgraph.cli import cli
-from labourgraph.export import EXPORTERS, ExportOptions, export, export_to_file, format_for_suffix
+from labourgraph.cli._io import load_data, write_output
+from labourgraph.cli._options import FormatName, syntax_option
+from labourgraph.export import ExportOptions, export, format_for_suffix
 from labourgraph.export.view import LANGUAGES, VIEWS
+
+GRAPH_FORMATS = ("graphml", "gexf", "html", "svg")
 
 
 @cli.command("export")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORTERS)),
-              help="Output format (default: from the suffix of --output, else turtle).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="File to write (atomically); standard output if absent.")
-@click.option("--data", type=click.Path(), help="RDF file or build folder to read (default: build/).")
+@click.option("--format", "-f", "fmt", type=FormatName(extra=GRAPH_FORMATS),
+              help="Output format: an RDF format by riot's names (turtle/ttl, nt/ntriples, nq/nquads, trig, "
+                   "jsonld/json-ld, rdfxml/rdf/xml, n3; any case) or graphml, gexf, html, svg "
+                   "(default: from the suffix of --output, else turtle).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write (atomically); '-' or absent: standard output.")
+@click.option("--data", type=click.Path(allow_dash=True),
+              help="RDF file, build folder or '-' (standard input) to read (default: the build folder).")
+@syntax_option
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Label language (falls back to the other, then any label, then the IRI's local name).")
 @click.option("--view", type=click.Choice(VIEWS), default="compact", show_default=True,
               help="compact: n-ary facts become labelled edges; full: they stay nodes (graphml, gexf, html, svg).")
 @click.option("--with-provenance", is_flag=True,
               help="Keep articles, spans, mentions and statements in the graph views.")
-def export_command(fmt, output, data, lang, view, with_provenance):
-    """Export the built graph as RDF (turtle, nt, nq, trig, jsonld), a property graph
-    (graphml, gexf) or a picture (html, svg)."""
-    from labourgraph.pipeline import load_built_graph
+def export_command(fmt, output, data, syntax, lang, view, with_provenance):
+    """Export the built graph as RDF (turtle, nt, nq, trig, jsonld, rdfxml, n3), a property
+    graph (graphml, gexf) or a picture (html, svg).
 
+    Example: labourgraph export -f nt -o - | riot --syntax=nt --count
+    """
     if fmt is None:
-        fmt = format_for_suffix(output) if output else "turtle"
-    kg = load_built_graph(data)
+        fmt = format_for_suffix(output) if output and output != "-" else "turtle"
+    kg = load_data(data, syntax)
     options = ExportOptions(lang=lang, view=view, with_provenance=with_provenance)
-    if output:
-        export_to_file(kg, fmt, output, options)
-    else:
-        out = sys.stdout.buffer
-        out.write(export(kg, fmt, options))
-        out.flush()
+    write_output(output, export(kg, fmt, options))
 
 
 @cli.command("docs")

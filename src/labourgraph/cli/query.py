@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from labourgraph.cli import cli
+from labourgraph.cli._io import is_stream, load_data, read_stream, source_name, stdout_is_terminal
+from labourgraph.cli._options import FormatName, syntax_option
 from labourgraph.errors import LabourgraphError, QueryError
-from labourgraph.queries import RESULT_FORMATS, find_query, load_queries, parse_query_text, with_prologue
+from labourgraph.queries import find_query, load_queries, parse_query_text, with_prologue
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -34,18 +36,49 @@ def _origin(value: str) -> str:
     return f"{url.scheme}://{url.netloc.lower()}"
 
 
+def queries_dir_option(command):
+    """``--queries-dir DIR`` (repeatable): folders of .rq files added to the library."""
+    return click.option("--queries-dir", "queries_dirs", multiple=True,
+                        type=click.Path(path_type=Path, file_okay=False, exists=True), metavar="DIR",
+                        help="Folder of .rq files added to the library (repeatable; default: the "
+                             "'queries' of labourgraph.toml, and the installed library).")(command)
+
+
+def library(queries_dirs: tuple[Path, ...] = ()) -> dict:
+    """The installed library, then the configured query folders, then --queries-dir (later wins)."""
+    from labourgraph.config import query_dirs
+
+    out = dict(load_queries())
+    for folder in (*query_dirs(), *queries_dirs):
+        if not Path(folder).is_dir():
+            raise QueryError("no such query folder", folder)
+        out.update(load_queries(folder))
+    return out
+
+
+def lookup_query(ref: str, queries_dirs: tuple[Path, ...] = ()):
+    """A query by name in :func:`library`, or a .rq file by path."""
+    path = Path(ref)
+    if path.suffix == ".rq" or path.is_file():
+        return find_query(ref)
+    found = library(queries_dirs)
+    if ref in found:
+        return found[ref]
+    close = [n for n in found if ref in n] or sorted(found)[:5]
+    raise QueryError(f"no query named {ref!r}; try: {', '.join(close)} (labourgraph queries lists them all)")
+
+
 @cli.command("queries")
-@click.option("--queries-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of .rq files (default: the installed library).")
-def queries_command(queries_dir: Path | None) -> None:
+@queries_dir_option
+def queries_command(queries_dirs: tuple[Path, ...]) -> None:
     """List the named queries: name, title and parameters (with defaults)."""
-    library = load_queries(queries_dir)
-    for name, q in library.items():
+    library_ = library(queries_dirs)
+    for name, q in library_.items():
         click.echo(f"{name}\n    {q.title}")
         for p in q.params:
             default = f" (default: {p.default})" if p.default is not None else " (default: none)"
             click.echo(f"    --param {p.name}=...  {p.description}{default}")
-    click.echo(f"{len(library)} queries", err=True)
+    click.echo(f"{len(library_)} queries", err=True)
 
 
 @cli.command("query")
@@ -53,12 +86,17 @@ def queries_command(queries_dir: Path | None) -> None:
 @click.option("-e", "--expression", "text", help="Run this SPARQL text instead of a named query or file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind a parameter: an IRI (<...> or lgr:org-kemnaker), a literal (\"text\"@id, 2025) or text.")
-@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
-              help="Results format (SPARQL 1.1 JSON/XML/CSV/TSV, or a table); CONSTRUCT/DESCRIBE print Turtle.")
+@click.option("--format", "--results", "-f", "fmt", type=FormatName(results=True), default="text",
+              show_default=True,
+              help="Results format, arq's names: text (a table; alias table), csv, tsv, json, xml. "
+                   "CONSTRUCT/DESCRIBE: an RDF format (turtle, nt, jsonld, rdfxml ...; text gives Turtle, "
+                   "json JSON-LD, xml RDF/XML).")
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None,
               help="Label language of the query's labels (falls back to the other language).")
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="RDF file or build folder to query (default: build/).")
+@click.option("--data", default=None, metavar="PATH",
+              help="RDF file, build folder or '-' (standard input) to query (default: the build folder).")
+@syntax_option
+@queries_dir_option
 @click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--show", is_flag=True, help="Print the query with its parameters bound, and do not run it.")
@@ -66,22 +104,37 @@ def queries_command(queries_dir: Path | None) -> None:
               help="Let a local query call other endpoints with SERVICE (off by default: a local query "
                    "makes no outbound request; the same as labourgraph --allow-remote query ...).")
 def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fmt: str, lang: str | None,
-                  data: Path | None, endpoint: str | None, timeout: float, show: bool, allow_remote: bool | None) -> None:
-    """Run a query: REF is a library name (see `labourgraph queries`) or a .rq file, or use -e TEXT.
+                  data: str | None, syntax: str | None, queries_dirs: tuple[Path, ...], endpoint: str | None,
+                  timeout: float, show: bool, allow_remote: bool | None) -> None:
+    """Run a query: REF is a library name (see `labourgraph queries`), a .rq file, or '-' to
+    read the query from standard input; or use -e TEXT.
 
     Parameters are bound with a VALUES clause, never spliced into the text, and the same
     query runs locally and on --endpoint. Exit 2 on an unknown query, a syntax error or an
     unreachable endpoint.
+
+    Examples: labourgraph query post-holders-over-time; labourgraph query - < q.rq;
+    labourgraph export -f nt | labourgraph query --data - --syntax nt -e 'ASK { ?s ?p ?o }'
     """
     if (ref is None) == (text is None):
         raise click.UsageError("give a query NAME or FILE, or -e TEXT (one of them)")
     added = 0
+    source = "-e"
+    if ref is not None and is_stream(ref):
+        if data is not None and is_stream(data) and source_name(data) == source_name(ref):
+            raise click.UsageError("the query and --data cannot both come from standard input")
+        raw = read_stream(ref, "query")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise QueryError("the query is not UTF-8 text", source_name(ref)) from None
+        source = "stdin" if source_name(ref) == "<stdin>" else source_name(ref)
     if text is not None:
         full = with_prologue(text)
         added = full.count("\n") - text.count("\n")
-        query = parse_query_text(full, "-e")
+        query = parse_query_text(full, source)
     else:
-        query = find_query(ref)
+        query = lookup_query(ref, queries_dirs)
     bound = query.bind(_params(params), lang=lang)
     if show:
         click.echo(bound)
@@ -91,19 +144,39 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
             from labourgraph.remote import Endpoint
             result = Endpoint(endpoint, timeout=timeout).query(bound, source=query.source)
         else:
-            from labourgraph.pipeline import load_built_graph
             from labourgraph.queries import run_local
             sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))   # the SERVICE check's parser recurses
-            result = run_local(load_built_graph(data), bound, source=query.source, allow_remote=allow_remote or None)
+            result = run_local(load_data(data, syntax), bound, source=query.source, allow_remote=allow_remote or None)
     except QueryError as err:
         if added and err.line is not None and err.line > added:
             err.line -= added       # point at the line as the user typed it
         raise
-    out = result.serialize(fmt)
+    out = _serialize(result, fmt)
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
-    if result.kind == "solutions" and fmt == "table":
+    if result.kind == "solutions" and fmt == "text":
         click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
+
+
+def _configured_queries() -> bool:
+    from labourgraph.config import query_dirs
+    return bool(query_dirs())
+
+
+def _serialize(result, fmt: str) -> bytes:
+    """The result in ``fmt``: a results format for rows and booleans, an RDF format for triples."""
+    from labourgraph import formats
+
+    if result.kind == "graph":
+        rdf = formats.find_rdf_format({"text": "turtle", "json": "jsonld", "csv": "turtle",
+                                       "tsv": "turtle"}.get(fmt, fmt))
+        return formats.serialize_triples(result.triples, rdf)
+    if formats.find_result_format(fmt) is None:
+        raise QueryError(f"{fmt} is an RDF format, for CONSTRUCT and DESCRIBE; a SELECT or ASK result is "
+                         f"written as {formats.result_names()}")
+    if fmt == "text":
+        return result.table().encode("utf-8")
+    return result.serialize(fmt)
 
 
 @cli.command("push")
@@ -111,16 +184,17 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
               help="SPARQL 1.1 Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data).")
 @click.option("--update", "update_url", default=None, metavar="URL",
               help="SPARQL 1.1 Update URL, for stores without the Graph Store Protocol.")
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="RDF file or build folder to push (default: build/).")
+@click.option("--data", default=None, metavar="PATH",
+              help="RDF file, build folder or '-' (standard input) to push (default: the build folder).")
+@syntax_option
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait per request.")
 @click.option("--resume", is_flag=True,
               help="After a push that failed partway: send only the graphs it did not replace (the build "
                    "must be the same).")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
               help="Wait this long for a command writing the build folder before reading it.")
-def push_command(store_url: str | None, update_url: str | None, data: Path | None, timeout: float, resume: bool,
-                 lock_timeout: float) -> None:
+def push_command(store_url: str | None, update_url: str | None, data: str | None, syntax: str | None,
+                 timeout: float, resume: bool, lock_timeout: float) -> None:
     """Load the built graph into a triple store, named graphs kept.
 
     Pushing again replaces what the last push put there (each graph is replaced whole). A
@@ -129,28 +203,41 @@ def push_command(store_url: str | None, update_url: str | None, data: Path | Non
     """
     if (store_url is None) == (update_url is None):
         raise click.UsageError("give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")
-    from labourgraph.pipeline import DEFAULT_BUILD_DIR, built_graph_path, load_built_graph
+    from labourgraph.pipeline import built_graph_path, load_built_graph
+    from labourgraph.progress import stage
     from labourgraph.publish import build_lock
     from labourgraph.remote import PartialPush, push_graph_store, push_update
-    folder = Path(data) if data is not None else DEFAULT_BUILD_DIR
-    if not folder.is_dir():
-        folder = folder.parent
-    with build_lock(folder, shared=True, timeout=lock_timeout):
-        source = built_graph_path(data)
-        version = hashlib.sha1(source.read_bytes()).hexdigest()
-        graph = load_built_graph(data)
+    state_file = None
+    if data is not None and (is_stream(data) or syntax):
+        if resume:
+            raise click.UsageError("--resume needs a build folder or file, not standard input or --syntax")
+        with stage("loading the graph"):
+            graph = load_data(data, syntax)
+        version = None
+    else:
+        from labourgraph.config import build_dir
+        folder = Path(data) if data is not None else build_dir()
+        if not folder.is_dir():
+            folder = folder.parent
+        with build_lock(folder, shared=True, timeout=lock_timeout), stage("loading the graph"):
+            source = built_graph_path(data if data is not None else folder)
+            version = hashlib.sha1(source.read_bytes()).hexdigest()
+            graph = load_built_graph(source)
+        state_file = folder / ".push-state.json"
     url = store_url or update_url
-    state_file = folder / ".push-state.json"
     done = _resume_state(state_file, url, version) if resume else None
     try:
-        if store_url:
-            sent = push_graph_store(graph, store_url, timeout=timeout, resume_from=done)
-        else:
-            requests = push_update(graph, update_url, timeout=timeout, resume_from=done)
+        with stage(f"pushing to {url}"):
+            if store_url:
+                sent = push_graph_store(graph, store_url, timeout=timeout, resume_from=done)
+            else:
+                requests = push_update(graph, update_url, timeout=timeout, resume_from=done)
     except PartialPush as err:
-        _save_state(state_file, url, version, err.replaced)
+        if state_file is not None:
+            _save_state(state_file, url, version, err.replaced)
         raise
-    state_file.unlink(missing_ok=True)
+    if state_file is not None:
+        state_file.unlink(missing_ok=True)
     skipped = f" ({len(done)} already replaced by the earlier push)" if done else ""
     if store_url:
         click.echo(f"pushed {sum(sent.values())} triples in {len(sent) - 1} named graphs and the default graph "
@@ -183,8 +270,10 @@ def _save_state(state_file: Path, url: str, version: str, replaced: list) -> Non
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port (0 picks a free one).")
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="RDF file or build folder to serve (default: build/).")
+@click.option("--data", default=None, metavar="PATH",
+              help="RDF file, build folder or '-' (standard input) to serve (default: the build folder).")
+@syntax_option
+@queries_dir_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
               help="Seconds a query may run; past them it is stopped.")
 @click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
@@ -200,22 +289,24 @@ def _save_state(state_file: Path, url: str, version: str, replaced: list) -> Non
 @click.option("--max-connections", type=click.IntRange(1), default=64, show_default=True,
               help="Connections served at once; more get 503.")
 @click.option("--verbose", is_flag=True, help="Log every request.")
-def serve_command(host: str, port: int, data: Path | None, timeout: float, limit: int, workers: int,
-                  memory_mb: int, cors: str | None, idle_timeout: float, max_connections: int, verbose: bool) -> None:
+def serve_command(host: str, port: int, data: str | None, syntax: str | None, queries_dirs: tuple[Path, ...],
+                  timeout: float, limit: int, workers: int, memory_mb: int, cors: str | None, idle_timeout: float,
+                  max_connections: int, verbose: bool) -> None:
     """Serve the built graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     Queries run in worker processes: one past --timeout is stopped, one past --max-memory
     stops in its worker; SERVICE and updates are refused (docs/sparql.md).
     """
-    from labourgraph.pipeline import load_built_graph
     from labourgraph.server import make_server
     if cors is not None:
         cors = _origin(cors)
-    graph = load_built_graph(data)
+    graph = load_data(data, syntax)
     try:
         server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose,
                              workers=workers, memory_mb=memory_mb or None, cors=cors, idle_timeout=idle_timeout,
                              max_connections=max_connections)
+        if queries_dirs or _configured_queries():
+            server.RequestHandlerClass.app.library = library(queries_dirs)
     except OSError as err:
         raise LabourgraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     bound_host, bound_port = server.server_address[:2]

@@ -32,6 +32,8 @@ EXPORTERS: dict[str, Callable[..., bytes]] = {
     "nq": _lazy("rdf", "to_nq"),
     "trig": _lazy("rdf", "to_trig"),
     "jsonld": _lazy("rdf", "to_jsonld"),
+    "rdfxml": _lazy("rdf", "to_rdfxml"),
+    "n3": _lazy("rdf", "to_n3"),
     "graphml": _lazy("propertygraph", "to_graphml"),
     "gexf": _lazy("propertygraph", "to_gexf"),
     "html": _lazy("html", "to_html"),
@@ -40,13 +42,14 @@ EXPORTERS: dict[str, Callable[..., bytes]] = {
 
 #: the usual file suffix of each format
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld",
-            "graphml": ".graphml", "gexf": ".gexf", "html": ".html", "svg": ".svg"}
+            "rdfxml": ".rdf", "n3": ".n3", "graphml": ".graphml", "gexf": ".gexf", "html": ".html", "svg": ".svg"}
 
 
 def format_for_suffix(path: str | Path) -> str:
     """The export format a file name asks for (``g.graphml`` -> ``graphml``)."""
     suffix = Path(path).suffix.lower()
-    by_suffix = {v: k for k, v in SUFFIXES.items()} | {".json": "jsonld", ".turtle": "turtle", ".htm": "html"}
+    by_suffix = {v: k for k, v in SUFFIXES.items()} | {".json": "jsonld", ".turtle": "turtle", ".htm": "html",
+                                                          ".owl": "rdfxml", ".xml": "rdfxml"}
     if suffix not in by_suffix:
         raise ExportError(f"cannot tell the export format from {suffix or 'no suffix'!r}; use --format", path)
     return by_suffix[suffix]
@@ -55,6 +58,10 @@ def format_for_suffix(path: str | Path) -> str:
 def export(kg, fmt: str, options: ExportOptions | None = None) -> bytes:
     """The bytes of ``kg`` in format ``fmt`` (one of :data:`EXPORTERS`)."""
     options = options or ExportOptions()
+    if fmt not in EXPORTERS:
+        from labourgraph.formats import find_rdf_format
+        rdf = find_rdf_format(fmt)
+        fmt = rdf.name if rdf is not None else fmt
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
     if options.lang not in LANGUAGES:

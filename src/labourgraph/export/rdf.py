@@ -37,6 +37,18 @@ def to_nq(kg, options: ExportOptions = ExportOptions()) -> bytes:
     return kg.serialize("nq")
 
 
+def to_rdfxml(kg, options: ExportOptions = ExportOptions()) -> bytes:
+    """RDF/XML of the union of all graphs, sorted (pyoxigraph's writer)."""
+    from labourgraph.formats import serialize
+    return serialize(kg, "rdfxml")
+
+
+def to_n3(kg, options: ExportOptions = ExportOptions()) -> bytes:
+    """N3 of the union of all graphs, sorted (the Turtle subset of N3)."""
+    from labourgraph.formats import serialize
+    return serialize(kg, "n3")
+
+
 def jsonld_context() -> dict[str, Any]:
     """The ``@context`` object of ``ontology/context.jsonld`` (the prefixes, if the file is absent)."""
     from labourgraph.resources import ontology_dir
@@ -87,4 +99,4 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-__all__ = ["to_turtle", "to_trig", "to_nt", "to_nq", "to_jsonld", "jsonld_context"]
+__all__ = ["to_turtle", "to_trig", "to_nt", "to_nq", "to_jsonld", "to_rdfxml", "to_n3", "jsonld_context"]
