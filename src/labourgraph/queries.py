@@ -385,7 +385,7 @@ class QueryResult:
         or Turtle / N-Triples (``turtle``, ``nt``; CONSTRUCT/DESCRIBE)."""
         if self.kind == "graph":
             return self.graph_bytes("nt" if fmt in ("nt", "ntriples", "n-triples") else "turtle")
-        if fmt == "table":
+        if fmt in ("table", "text"):        # arq calls the table "text"
             return self.table().encode("utf-8")
         if fmt not in _OX_FORMATS:
             raise QueryError(f"unknown results format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
