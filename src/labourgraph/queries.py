@@ -479,6 +479,195 @@ def with_prologue(text: str) -> str:
     return lines + text
 
 
-__all__ = ["NamedQuery", "Param", "QueryResult", "load_queries", "find_query", "parse_query_text",
+__all__ = ["SparqlSyntaxError", "explain_syntax_error", "NamedQuery", "Param", "QueryResult", "load_queries", "find_query", "parse_query_text",
            "parse_term", "expand_iri", "bind_parameters", "run_local", "query_form", "uses_keyword",
            "tokenize", "variables", "with_prologue", "display", "compact", "RESULT_FORMATS"]
+
+
+# -- syntax errors in plain words ------------------------------------------------------
+
+class SparqlSyntaxError(QueryError):
+    """A SPARQL syntax error said in a few words, with the line and a caret under the column
+    (:attr:`context`, printed after the one-line message)."""
+
+    def __init__(self, message: str, path, line: int | None, column: int | None, context: str = ""):
+        super().__init__(message, path, line, column)
+        self.context = context
+
+
+_RDF_STAR = {"{|", "|}", "~", "<<", ">>"}
+_FUNCTIONS = {"ABS", "STR", "STRSTARTS", "NOW", "MD5", "IRI", "URI", "isLITERAL", "isNUMERIC", "DAY", "SUM"}
+_QUERY_START = set(QUERY_FORMS) | set(UPDATE_KEYWORDS) | {"PREFIX", "BASE"}
+
+
+def _expected(message: str) -> tuple[list[str], list[str], bool]:
+    """The punctuation and keywords an ``expected one of ...`` message lists, and whether it
+    lists string escapes (an unclosed string)."""
+    body = re.sub(r"^.*?expected (?:one of )?", "", message, count=1, flags=re.S)
+    punct, words, escapes = [], [], False
+    for m in re.finditer(r'"((?:[^"\\]|\\.)*)"|\[[^\]]*\]|([A-Za-z][A-Za-z ]*[A-Za-z]|[A-Za-z])', body):
+        if m.group(1) is not None:
+            tok = m.group(1).encode().decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
+            if tok in ('"', "\\", "\\U", "\\u"):
+                escapes = True
+            elif tok not in _RDF_STAR and tok not in punct:
+                punct.append(tok)
+        elif m.group(2):
+            if m.group(2) not in words:
+                words.append(m.group(2))
+    return punct, words, escapes
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _found(text: str, index: int) -> str:
+    rest = text[index:]
+    if not rest.strip():
+        return "the end of the query"
+    token = re.match(r"\s*(\S+)", rest).group(1)
+    if len(token) > 20:
+        token = token[:19] + "…"
+    return f'"{token}"'
+
+
+def _plain_words(message: str, text: str, index: int) -> tuple[str, int]:
+    """What a pyoxigraph SPARQL parse error means, in a few words, and where it is."""
+    punct, words, escapes = _expected(message)
+    line_start = text.rfind("\n", 0, index) + 1
+    undeclared = _undeclared_prefix(text)
+    if undeclared is not None:
+        prefix, at = undeclared
+        return f'unknown prefix "{prefix}" (declare it: PREFIX {prefix} <...>)', at
+    if "Prefix not found" in words:
+        names = list(re.finditer(r"(?<![\w?$:<])([A-Za-z][\w.\-]*)?:(?:[\w.%\-]|\\.)*", text[line_start:index + 1]))
+        if names:
+            name = names[-1]
+            prefix = (name.group(1) or "") + ":"
+            return f'unknown prefix "{prefix}" (declare it: PREFIX {prefix} <...>)', line_start + name.start()
+        return "unknown prefix", index
+    if escapes:
+        quote = max(text.rfind('"', line_start, index), text.rfind("'", line_start, index))
+        return "a string is not closed", quote if quote >= 0 else index
+    tokens = [t for t in tokenize(text) if t.kind == "word"]
+    i = 0
+    while i < len(tokens) and tokens[i].text.upper() in ("PREFIX", "BASE"):
+        i += 2 if tokens[i].text.upper() == "PREFIX" else 1
+    if i < len(tokens) and tokens[i].text.upper() not in _QUERY_START and tokens[i].start <= index:
+        return (f'a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK, not "{tokens[i].text}"', tokens[i].start)
+    if words == ["BY"]:
+        before = [t for t in tokens if t.text.upper() in ("GROUP", "ORDER") and t.start < index]
+        if before:
+            return f'"{before[-1].text}" must be followed by "BY"', before[-1].start + len(before[-1].text)
+    unclosed = _unclosed(text)
+    if unclosed is not None:
+        return f'this "{text[unclosed]}" is never closed', unclosed
+    found = _found(text, index)
+    keywords = [w for w in words if w.isupper() and w not in ("LATERAL", "SERVICE")]
+    if sum(1 for w in words if w in _FUNCTIONS) >= 3:
+        expected = "an expression"
+    else:
+        shown = [f'"{p}"' for p in punct] + keywords
+        if len(shown) > 5:
+            shown = shown[:4] + ["…"]
+        if not shown and words:
+            expected = "a term (a variable, an IRI or a literal)"
+        else:
+            expected = _or(shown) if shown else ""
+    # pyoxigraph reports the furthest point it reached; rdflib's parser the start of the
+    # clause it could not read, which is nearer the mistake when they differ
+    start = _rdflib_error_at(text)
+    if start is not None and start < index and start < len(text.rstrip()):
+        token = _found(text, start)
+        before = text[:start].rstrip()[-1:]
+        if before and before not in ".{;,(" and re.match(r'"(?:[?$<]|[A-Za-z_][\w.\-]*:)', token):
+            return f'a "." is missing before {token}', start
+        return f"cannot read the query from {token} on", start
+    if found == "the end of the query":
+        return "the query ends too early" + (f"; expected {expected}" if expected else ""), index
+    return f"unexpected {found}" + (f"; expected {expected}" if expected else ""), index
+
+
+def _undeclared_prefix(text: str) -> tuple[str, int] | None:
+    """The first prefixed name whose prefix the query does not declare, and its offset."""
+    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.\-]*)?:", text)}
+    tokens = tokenize(text)
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or ":" not in tok.text or tok.text.startswith("_:"):
+            continue
+        if i and tokens[i - 1].kind == "word" and tokens[i - 1].text.upper() == "PREFIX":
+            continue
+        prefix = tok.text.split(":", 1)[0]
+        if prefix not in declared:
+            return prefix + ":", tok.start
+    return None
+
+
+def _unclosed(text: str) -> int | None:
+    """The offset of the first "{" or "(" that is never closed (strings, IRIs, comments skipped)."""
+    stack: list[tuple[str, int]] = []
+    for tok in tokenize(text):
+        if tok.text in ("{", "("):
+            stack.append((tok.text, tok.start))
+        elif tok.text in ("}", ")"):
+            want = "{" if tok.text == "}" else "("
+            if stack and stack[-1][0] == want:
+                stack.pop()
+            else:
+                return None            # mismatched: leave it to the parser's message
+    return stack[0][1] if stack else None
+
+
+def _rdflib_error_at(text: str) -> int | None:
+    """Where rdflib's SPARQL parser stops reading ``text`` (an offset), or None."""
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+        parseQuery(text)
+    except Exception as err:  # noqa: BLE001 - pyparsing's ParseException, or anything else
+        loc = getattr(err, "loc", None)
+        return loc if isinstance(loc, int) else None
+    return None
+
+
+def _caret(line_text: str, column: int) -> str:
+    """The line, and a caret under ``column`` (1-based); long lines are cut around it."""
+    shown = line_text.replace("\t", " ").rstrip()
+    col = column - 1
+    if len(shown) > 100:
+        start = max(0, min(col - 50, len(shown) - 100))
+        shown = ("…" if start else "") + shown[start:start + 100] + ("…" if start + 100 < len(shown) else "")
+        col = col - start + (1 if start else 0)
+    return f"  {shown}\n  {' ' * max(col, 0)}^"
+
+
+def explain_syntax_error(err: QueryError, text: str, bound: str | None = None, line_offset: int = 0) -> QueryError:
+    """``err`` (a pyoxigraph parse error on ``bound``, the query with its parameters bound) said
+    in plain words about ``text``, the query as written; ``line_offset`` lines of ``text``
+    were added before what the user typed (the prologue of ``-e``). Other errors are returned
+    unchanged."""
+    message = err.message
+    if not message.startswith("SPARQL syntax error") or err.line is None:
+        return err
+    parsed = bound if bound is not None else text
+    lines = parsed.split("\n")
+    line = min(max(err.line, 1), len(lines))
+    index = sum(len(x) + 1 for x in lines[:line - 1]) + max((err.column or 1) - 1, 0)
+    if bound is not None and bound != text:
+        # the VALUES block was inserted at the first difference: map the place back
+        at = next((i for i, (a, b) in enumerate(zip(text, bound)) if a != b), len(text))
+        extra = len(bound) - len(text)
+        if index >= at + extra:
+            index -= extra
+        elif index > at:
+            index = at
+    index = min(index, len(text))
+    words, index = _plain_words(message, text, index)
+    if index >= len(text.rstrip()) and text.strip():
+        index = len(text.rstrip())           # the end: point just after the last character
+    line = text.count("\n", 0, index) + 1
+    line_start = text.rfind("\n", 0, index) + 1
+    column = index - line_start + 1
+    line_text = text[line_start:].split("\n", 1)[0]
+    return SparqlSyntaxError(f"SPARQL syntax error: {words}", err.path, line - line_offset, column,
+                             _caret(line_text, column))

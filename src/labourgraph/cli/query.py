@@ -148,6 +148,10 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
             sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))   # the SERVICE check's parser recurses
             result = run_local(load_data(data, syntax), bound, source=query.source, allow_remote=allow_remote or None)
     except QueryError as err:
+        from labourgraph.queries import explain_syntax_error
+        explained = explain_syntax_error(err, query.text, bound, added)
+        if explained is not err:
+            raise explained from None
         if added and err.line is not None and err.line > added:
             err.line -= added       # point at the line as the user typed it
         raise
