@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from tqdm import tqdm
 
 from labourgraph.articles import Article, find_articles, read_article
 from labourgraph.errors import ArticleError, LabourgraphError, RdfSyntaxError
 from labourgraph.graph import article_quads, describe_entities
 from labourgraph.namespaces import LGR, PREFIXES, sparql_prologue
+from labourgraph.progress import bar, stage
 from labourgraph.publish import DEFAULT_LOCK_TIMEOUT, build_lock, publish
 from labourgraph.records import Extraction
 from labourgraph.resolution import resolve_meetings, scope_generic_documents
@@ -115,10 +115,9 @@ def extract_all(paths: list[Path], progress: bool | None = None) -> tuple[list[A
     if dupes:
         raise ArticleError(f"two articles share the id {dupes[0]!r} (ids are file names without suffix)",
                            next(a.path for a in articles if a.id == dupes[0]))
-    # a bar for many articles, on a terminal only (tqdm's disable=None), unless told
-    disable = (not progress) if progress is not None else (len(articles) < 10 or None)
+    # a bar on a terminal once extraction has taken two seconds (labourgraph.progress), unless told
     extractions = []
-    for article in tqdm(articles, desc="extracting", unit="article", disable=disable, leave=False):
+    for article in bar(articles, desc="extracting", unit="article", show=progress):
         try:
             extractions.append(extract_article(article))
         except LabourgraphError:
@@ -167,22 +166,28 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
     if not paths:
         raise ArticleError("no articles (*.txt) found", ", ".join(map(str, inputs or [default_seeds_dir()])))
     articles, extractions = extract_all(paths, progress)
-    kg = assemble(articles, extractions)
+    with stage("building the graph", show=progress):
+        kg = assemble(articles, extractions)
     # extraction, the long part, runs unlocked; the lock covers reading the additions and
     # publishing, so an `add` that ran meanwhile is read here, and none can write over us
     with build_lock(out, timeout=lock_timeout):
         extra = None
         if include_additions:
             from labourgraph.additions import load_additions
-            extra = load_additions(out)
+            from labourgraph.config import places
+            where = places()             # labourgraph.toml may keep additions elsewhere
+            extra = load_additions(out, where.additions if where.additions is not None
+                                   and Path(out) == where.build else None)
             kg.merge(extra)
-        report = validation.validate(kg)
-        blamed: list[str] = []
-        if not report.conforms and extra is not None and len(extra):
-            blamed = _blame_additions(kg, extra, report)
-        ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
-        # a rejected graph is published as a unit too, beside the good build, never over it
-        publish(out if report.conforms else out / "rejected", {TURTLE_NAME: ttl, TRIG_NAME: trig})
+        with stage("validating (SHACL)", show=progress):
+            report = validation.validate(kg)
+            blamed: list[str] = []
+            if not report.conforms and extra is not None and len(extra):
+                blamed = _blame_additions(kg, extra, report)
+        with stage("writing", show=progress):
+            ttl, trig = kg.serialize("turtle"), kg.serialize("trig")
+            # a rejected graph is published as a unit too, beside the good build, never over it
+            publish(out if report.conforms else out / "rejected", {TURTLE_NAME: ttl, TRIG_NAME: trig})
     return BuildResult(kg, report, [a.id for a in articles], _entity_counts(kg), out, bool(report.conforms),
                        blamed)
 

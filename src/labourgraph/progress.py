@@ -14,6 +14,7 @@ stage has run for :data:`DELAY` seconds, so quick commands, pipes and logs stay 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -24,8 +25,8 @@ from tqdm import tqdm
 
 log = logging.getLogger("labourgraph")
 
-#: seconds a stage runs before its bar shows
-DELAY = 2.0
+#: seconds a stage runs before its bar shows (LABOURGRAPH_PROGRESS_DELAY overrides, for tests)
+DELAY = float(os.environ.get("LABOURGRAPH_PROGRESS_DELAY", "2"))
 _quiet = False
 
 

@@ -60,8 +60,11 @@ def extract_command(article: str, fmt: str, article_id: str | None) -> None:
     from labourgraph.extract import to_json
     from labourgraph.pipeline import extract_article, reference_graph
 
+    from labourgraph.progress import stage
+
     art = _article(article, article_id)
-    extraction = extract_article(art)
+    with stage("extracting"):
+        extraction = extract_article(art)
     if fmt == "json":
         click.echo(json.dumps(to_json(extraction), sort_keys=False, ensure_ascii=False, indent=2))
         return

@@ -144,9 +144,13 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
             from labourgraph.remote import Endpoint
             result = Endpoint(endpoint, timeout=timeout).query(bound, source=query.source)
         else:
+            from labourgraph.progress import stage
             from labourgraph.queries import run_local
             sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))   # the SERVICE check's parser recurses
-            result = run_local(load_data(data, syntax), bound, source=query.source, allow_remote=allow_remote or None)
+            with stage("loading the graph"):
+                graph = load_data(data, syntax)
+            with stage("querying"):
+                result = run_local(graph, bound, source=query.source, allow_remote=allow_remote or None)
     except QueryError as err:
         from labourgraph.queries import explain_syntax_error
         explained = explain_syntax_error(err, query.text, bound, added)
@@ -301,10 +305,12 @@ def serve_command(host: str, port: int, data: str | None, syntax: str | None, qu
     Queries run in worker processes: one past --timeout is stopped, one past --max-memory
     stops in its worker; SERVICE and updates are refused (docs/sparql.md).
     """
+    from labourgraph.progress import stage
     from labourgraph.server import make_server
     if cors is not None:
         cors = _origin(cors)
-    graph = load_data(data, syntax)
+    with stage("loading the graph"):
+        graph = load_data(data, syntax)
     try:
         server = make_server(graph, host=host, port=port, timeout=timeout, limit=limit, verbose=verbose,
                              workers=workers, memory_mb=memory_mb or None, cors=cors, idle_timeout=idle_timeout,
