@@ -104,7 +104,10 @@ def load_data(data: str | Path | None, syntax: str | None = None):
         configured = build_dir()
         return load_built_graph(configured if configured != Path("build") else None)
     if is_stream(data) or syntax:
-        return load_rdf([data], syntax)
+        graph = load_rdf([data], syntax)
+        if hasattr(graph, "query_store"):
+            graph.query_store()          # the set-semantics view, as load_built_graph makes it
+        return graph
     return load_built_graph(data)
 
 
