@@ -400,13 +400,20 @@ class QueryResult:
         kg.add(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in self.triples)
         return kg.serialize(fmt)
 
-    def table(self) -> str:
-        """A plain text table: CURIEs for IRIs, literals as their text."""
+    def table(self, max_width: int | None = None) -> str:
+        """A plain text table: CURIEs for IRIs, literals as their text.
+
+        With ``max_width`` (a terminal's width) the widest columns are narrowed until the
+        table fits, and cut cells end in ``…``; without it every cell is whole."""
         if self.kind == "boolean":
             return ("yes" if self.boolean else "no") + "\n"
         cells = [[display(t) for t in row] for row in self.rows]
         widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
-        lines = ["  ".join(_pad(v, w) for v, w in zip(self.variables, widths)).rstrip(),
+        if max_width is not None:
+            widths = _fit(widths, max_width, [min(_width(v), 8) for v in self.variables])
+            cells = [[_cut(c, w) for c, w in zip(r, widths)] for r in cells]
+        heads = [_cut(v, w) for v, w in zip(self.variables, widths)]
+        lines = ["  ".join(_pad(v, w) for v, w in zip(heads, widths)).rstrip(),
                  "  ".join("-" * w for w in widths)]
         lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
         return "\n".join(lines) + "\n"
@@ -451,6 +458,31 @@ def display(term) -> str:
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _fit(widths: list[int], total: int, floors: list[int]) -> list[int]:
+    """Column widths that fit ``total`` characters (two between columns): the widest column
+    gives way first, none below its floor (at least 4)."""
+    widths = list(widths)
+    floors = [max(4, f) for f in floors]
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        i = max(range(len(widths)), key=lambda k: (widths[k] - floors[k] > 0, widths[k]))
+        if widths[i] <= floors[i]:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, ending in ``…`` when cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
 
 
 def _pad(text: str, width: int) -> str:

@@ -61,6 +61,23 @@ LANGUAGES = ("en", "id")
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
+#: the text report's own words, per language (the messages come from the shapes)
+_HEADER_WORDS = {
+    "en": {"validated": "Validated", "memory": "(in memory)", "in": "in", "default": "the default graph",
+           "named": lambda n: f"{n} named graph{'s' if n != 1 else ''}", "plus default": " + the default graph",
+           "union": ", checked as one union", "triples": lambda n: f"{n} triple{'s' if n != 1 else ''}",
+           "shapes": "shapes", "inference": "inference", "engine": "engine", "conforms": "Conforms",
+           "does not conform": "Does not conform",
+           "count": lambda n, s: f"{n} {s.lower()}{'s' if n != 1 else ''}"},
+    "id": {"validated": "Divalidasi", "memory": "(di memori)", "in": "dalam", "default": "graf bawaan",
+           "named": lambda n: f"{n} graf bernama", "plus default": " + graf bawaan",
+           "union": ", diperiksa sebagai satu gabungan", "triples": lambda n: f"{n} tripel",
+           "shapes": "shape", "inference": "inferensi", "engine": "mesin", "conforms": "Sesuai",
+           "does not conform": "Tidak sesuai",
+           "count": lambda n, s: f"{n} {_SEVERITY_WORDS['id'][s].lower()}"},
+}
+_SEVERITY_WORDS = {"id": {"Violation": "Pelanggaran", "Warning": "Peringatan", "Info": "Info"}}
+
 
 # -- results ---------------------------------------------------------------------------
 
@@ -154,21 +171,23 @@ class ValidationReport:
         return replace(self, results=results, files=self.files or [str(s) for s in sources])
 
     def header(self) -> str:
-        """What was read and how it was checked, in one line."""
-        files = ", ".join(self.files) if self.files else "(in memory)"
+        """What was read and how it was checked, in one line (in the report's language)."""
+        w = _HEADER_WORDS.get(self.lang, _HEADER_WORDS["en"])
+        files = ", ".join(self.files) if self.files else w["memory"]
         if self.named_graphs:
-            graphs = f"{self.named_graphs} named graph{'s' if self.named_graphs != 1 else ''}"
-            graphs += " + the default graph" if self.has_default_graph else ""
-            graphs += ", checked as one union"
+            graphs = w["named"](self.named_graphs)
+            graphs += w["plus default"] if self.has_default_graph else ""
+            graphs += w["union"]
         else:
-            graphs = "the default graph"
-        return (f"Validated {files}: {self.triples} triple{'s' if self.triples != 1 else ''} in {graphs}; "
-                f"shapes {self.shapes}; inference {self.inference}; engine {self.engine}")
+            graphs = w["default"]
+        return (f"{w['validated']} {files}: {w['triples'](self.triples)} {w['in']} {graphs}; "
+                f"{w['shapes']} {self.shapes}; {w['inference']} {self.inference}; {w['engine']} {self.engine}")
 
     def summary(self) -> str:
+        w = _HEADER_WORDS.get(self.lang, _HEADER_WORDS["en"])
         counts = {s: sum(1 for r in self.results if r.severity == s) for s in _SEVERITY_ORDER}
-        parts = [f"{n} {s.lower()}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-        verdict = "Conforms" if self.conforms else "Does not conform"
+        parts = [w["count"](n, s) for s, n in counts.items() if n]
+        verdict = w["conforms"] if self.conforms else w["does not conform"]
         return verdict + (": " + ", ".join(parts) if parts else "") + "."
 
     def text(self, lang: str | None = None) -> str:
@@ -189,7 +208,8 @@ class ValidationReport:
             for r in results:
                 label = f' "{r.focus_label}"' if r.focus_label else ""
                 where = f" ({r.where()})" if r.where() else ""
-                lines.append(f"  {r.severity}: {curie(r.focus)}{label}{where}")
+                severity = _SEVERITY_WORDS.get(self.lang, {}).get(r.severity, r.severity)
+                lines.append(f"  {severity}: {curie(r.focus)}{label}{where}")
                 what = r.path or "(node)"
                 if r.value is not None:
                     what += f" = {r.value}"

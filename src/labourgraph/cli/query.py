@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -135,7 +137,9 @@ def query_command(ref: str | None, text: str | None, params: tuple[str, ...], fm
         query = parse_query_text(full, source)
     else:
         query = lookup_query(ref, queries_dirs)
-    bound = query.bind(_params(params), lang=lang)
+    values = _params(params)
+    _check_lang(values, lang, query)
+    bound = query.bind(values, lang=lang)
     if show:
         click.echo(bound)
         return
@@ -171,6 +175,24 @@ def _configured_queries() -> bool:
     return bool(query_dirs())
 
 
+#: the languages labourgraph's labels and messages are written in
+LANGUAGES = ("en", "id")
+
+
+def _check_lang(values: dict[str, str], lang: str | None, query) -> None:
+    """-p lang=xx must be a language the labels are in, and agree with --lang."""
+    if "lang" not in values:
+        return
+    given = values["lang"].strip()
+    code = re.sub(r'^"(.*)"(?:\^\^\S+)?$', r"\1", given).strip().lower()
+    if code not in LANGUAGES:
+        raise QueryError(f"-p lang={given}: labourgraph's labels are in {', '.join(LANGUAGES)} only; "
+                         f"use -p lang=en or -p lang=id (or --lang)", query.source)
+    if lang is not None and lang != code:
+        raise QueryError(f"-p lang={given} and --lang {lang} disagree; give the language once", query.source)
+    values["lang"] = code
+
+
 def _serialize(result, fmt: str) -> bytes:
     """The result in ``fmt``: a results format for rows and booleans, an RDF format for triples."""
     from labourgraph import formats
@@ -183,7 +205,9 @@ def _serialize(result, fmt: str) -> bytes:
         raise QueryError(f"{fmt} is an RDF format, for CONSTRUCT and DESCRIBE; a SELECT or ASK result is "
                          f"written as {formats.result_names()}")
     if fmt == "text":
-        return result.table().encode("utf-8")
+        # a terminal gets a table that fits it; a pipe or file every cell whole
+        width = shutil.get_terminal_size().columns if stdout_is_terminal() else None
+        return result.table(max_width=width).encode("utf-8")
     return result.serialize(fmt)
 
 
