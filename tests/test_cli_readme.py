@@ -91,3 +91,22 @@ def test_the_readme_tour_runs_as_written(tmp_path):
                 failures.append(f"$ {command}\nREADME shows:\n" + "\n".join(expected)
                                 + "\nit prints:\n" + "\n".join(shown))
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_section_for_jena_oxigraph_and_rdflib_users_names_real_options():
+    from labourgraph.cli import cli
+
+    section = README.split("## For users of Jena, Oxigraph and rdflib", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    tools = " ".join(row.split("|")[1] for row in rows)
+    for tool in ("riot", "arq", "shacl validate", "pyshacl", "rdfpipe", "oxigraph load", "oxigraph query",
+                 "oxigraph serve"):
+        assert tool in tools, tool
+    for row in rows:
+        for command in re.findall(r"`(labourgraph [^`]*)`", row.split("|")[2]):
+            words = command.split()
+            sub = cli.commands[words[1]]
+            names = {opt for p in sub.params for opt in (*p.opts, *p.secondary_opts)}
+            for word in words[2:]:
+                if word.startswith("-") and word != "-":
+                    assert word.split("=")[0] in names, (command, word)
