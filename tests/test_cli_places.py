@@ -119,3 +119,33 @@ def test_the_checkout_has_its_toml():
     assert (ROOT / "labourgraph.toml").is_file()
     import tomllib
     assert tomllib.loads((ROOT / "labourgraph.toml").read_text())["build"] == "build"
+
+
+def test_serve_lists_the_queries_of_queries_dir(tmp_path):
+    import json
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "meeting-count.rq").write_text(QUERY)
+    proc = subprocess.Popen([sys.executable, "-m", "labourgraph", "serve", "--port", "0", "--workers", "1",
+                             "--data", str(DATA / "sample-graph.trig"), "--queries-dir", str(folder)],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while "endpoint:" not in line and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+        port = re.search(r"127\.0\.0\.1:(\d+)/sparql", line).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/queries.json", timeout=10) as response:
+            names = {q["name"] for q in json.loads(response.read())["queries"]}
+        assert "meeting-count" in names and "post-holders-over-time" in names
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)

@@ -74,6 +74,8 @@ def test_the_dataset_changes_what_a_query_sees():
 def test_service_description_says_what_the_spec_asks(fmt):
     kg = KnowledgeGraph.from_files(SAMPLE)
     data = protocol.service_description(kg, "http://example.org/sparql", fmt)
+    assert data == protocol.service_description(None, "http://example.org/sparql", fmt,
+                                                sizes=protocol.dataset_sizes(kg))
     parsed = KnowledgeGraph()
     from labourgraph.formats import rdf_format
     parsed.load_bytes(data, rdf_format(fmt).parser_format())
@@ -85,3 +87,123 @@ def test_service_description_says_what_the_spec_asks(fmt):
     names = {r["g"].value for r in parsed.query(
         f"PREFIX sd: <{SD}> SELECT ?g WHERE {{ ?s sd:defaultDataset/sd:namedGraph/sd:name ?g }}")}
     assert names == set(kg.named_graphs())
+
+
+# -- through a running endpoint --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def endpoint():
+    from labourgraph.server import make_server
+    server = make_server(KnowledgeGraph.from_files(SAMPLE), host="127.0.0.1", port=0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def http(base, path, data=None, headers=None, method=None):
+    request = urllib.request.Request(base + path, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def get(base, query, accept=None, **params):
+    url = "/sparql?" + urllib.parse.urlencode({"query": query, **params}, doseq=True)
+    return http(base, url, headers={"Accept": accept} if accept else {})
+
+
+CONSTRUCT = "CONSTRUCT { ?m a <https://w3id.org/labourgraph/ns#Meeting> } WHERE { ?m a <https://w3id.org/labourgraph/ns#Meeting> }"
+
+
+def test_options_answers_with_the_allowed_methods(endpoint):
+    status, headers, body = http(endpoint, "/sparql", method="OPTIONS")
+    assert status == 204 and body == b""
+    assert {m.strip() for m in headers["Allow"].split(",")} >= {"GET", "POST", "OPTIONS"}
+
+
+@pytest.mark.parametrize("accept, content_type, ox_format", [
+    ("application/ld+json", "application/ld+json", "JSON_LD"),
+    ("application/rdf+xml", "application/rdf+xml", "RDF_XML"),
+    ("application/n-quads", "application/n-quads", "N_QUADS"),
+    ("text/turtle;q=0.2, application/rdf+xml;q=0.9", "application/rdf+xml", "RDF_XML"),
+])
+def test_construct_answers_in_the_rdf_format_asked_for(endpoint, accept, content_type, ox_format):
+    status, headers, body = get(endpoint, CONSTRUCT, accept)
+    assert status == 200 and headers["Content-Type"].startswith(content_type)
+    triples = list(ox.parse(body, format=getattr(ox.RdfFormat, ox_format)))
+    assert len(triples) == 5
+
+
+def test_format_parameter_takes_any_format_name(endpoint):
+    status, headers, body = get(endpoint, CONSTRUCT, format="JSON-LD")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    assert get(endpoint, CONSTRUCT, format="rdf/xml")[1]["Content-Type"].startswith("application/rdf+xml")
+    assert get(endpoint, "ASK {}", format="csv")[2].strip() == b"true"
+    status, _, body = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", format="turtle")
+    assert status == 406
+
+
+@pytest.mark.parametrize("query, accept", [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/html"),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/turtle"),
+    (CONSTRUCT, "application/sparql-results+json"),
+    ("ASK {}", "image/png"),
+    (CONSTRUCT, "text/turtle;q=0, application/n-triples;q=0"),
+])
+def test_406_when_the_accept_header_allows_nothing_the_answer_can_be(endpoint, query, accept):
+    status, headers, body = get(endpoint, query, accept)
+    assert status == 406, body
+    assert "Accept header allows none" in body.decode()
+
+
+def test_wildcards_and_q_values(endpoint):
+    assert get(endpoint, CONSTRUCT, "*/*")[1]["Content-Type"].startswith("text/turtle")
+    assert get(endpoint, "ASK {}", "*/*")[1]["Content-Type"].startswith("application/sparql-results+json")
+    assert get(endpoint, CONSTRUCT, "text/turtle;q=0, */*")[1]["Content-Type"].startswith("application/n-triples")
+
+
+def test_service_description_at_the_endpoint_url(endpoint):
+    for accept, ox_format in [(None, "TURTLE"), ("text/turtle", "TURTLE"), ("application/rdf+xml", "RDF_XML"),
+                              ("application/ld+json", "JSON_LD")]:
+        status, headers, body = http(endpoint, "/sparql", headers={"Accept": accept} if accept else {})
+        assert status == 200, accept
+        triples = [q.triple for q in ox.parse(body, format=getattr(ox.RdfFormat, ox_format))]
+        service = ox.NamedNode(endpoint + "/sparql")
+        assert ox.Triple(service, ox.NamedNode(protocol.RDF_TYPE), ox.NamedNode(SD + "Service")) in triples
+        assert ox.Triple(service, ox.NamedNode(SD + "endpoint"), service) in triples
+    status, headers, _ = http(endpoint, "/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert status == 200 and headers["Content-Type"].startswith("text/html")       # a browser gets the page
+    assert http(endpoint, "/sparql", headers={"Accept": "image/png"})[0] == 406
+
+
+def test_default_graph_uri_and_named_graph_uri_are_honoured(endpoint):
+    kg = KnowledgeGraph.from_files(SAMPLE)
+    first, second = kg.named_graphs()[:2]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    n = lambda body: int(json.loads(body)["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+    whole = n(get(endpoint, count)[2])
+    one = n(get(endpoint, count, **{"default-graph-uri": first})[2])
+    both = n(get(endpoint, count, **{"default-graph-uri": [first, second]})[2])
+    assert one == sum(1 for _ in kg.quads(first)) < both <= whole
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    status, _, body = get(endpoint, graphs, **{"named-graph-uri": second})
+    assert status == 200
+    assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [second]
+    # by POST too, in the form
+    status, _, body = http(endpoint, "/sparql", data=urllib.parse.urlencode(
+        {"query": count, "default-graph-uri": first}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and n(body) == one
+    # and in the URL of a direct POST
+    status, _, body = http(endpoint, "/sparql?" + urllib.parse.urlencode({"default-graph-uri": first}),
+                           data=count.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 200 and n(body) == one
+
+
+def test_a_bad_graph_uri_is_400(endpoint):
+    status, _, body = get(endpoint, "ASK {}", **{"default-graph-uri": "not an iri"})
+    assert status == 400 and "not an IRI" in body.decode()

@@ -53,11 +53,7 @@ def content_type(fmt: str) -> str:
 
 def candidates(kind: str) -> dict[str, tuple[str, ...]]:
     """The formats a result of ``kind`` (``solutions``, ``boolean``, ``graph``) can be written in."""
-    if kind == "graph":
-        return RDF_MEDIA_TYPES
-    if kind == "boolean":
-        return {k: v for k, v in RESULT_MEDIA_TYPES.items() if k in ("json", "xml")}
-    return RESULT_MEDIA_TYPES
+    return RDF_MEDIA_TYPES if kind == "graph" else RESULT_MEDIA_TYPES
 
 
 def _accept(header: str) -> list[tuple[float, int, str]]:
@@ -173,10 +169,19 @@ def with_dataset(text: str, default_graphs: list[str], named_graphs: list[str], 
     return "".join(out)
 
 
-def service_description(graph, endpoint: str, fmt: str = "turtle", limit: int | None = None) -> bytes:
+def dataset_sizes(graph) -> tuple[int, list[tuple[str, int]]]:
+    """The triples of the default graph (the union, each triple once) and of each named graph."""
+    return len(graph.triples()), [(name, sum(1 for _ in graph.quads(name))) for name in graph.named_graphs()]
+
+
+def service_description(graph, endpoint: str, fmt: str = "turtle", limit: int | None = None,
+                        sizes: tuple[int, list[tuple[str, int]]] | None = None) -> bytes:
     """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` serving ``graph``
-    (a :class:`~labourgraph.store.KnowledgeGraph`), in the RDF format ``fmt``."""
+    (a :class:`~labourgraph.store.KnowledgeGraph`, or None with ``sizes`` from
+    :func:`dataset_sizes`), in the RDF format ``fmt``."""
     from labourgraph.store import KnowledgeGraph
+
+    default_triples, named_sizes = sizes if sizes is not None else dataset_sizes(graph)
 
     def n(iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
@@ -201,11 +206,11 @@ def service_description(graph, endpoint: str, fmt: str = "turtle", limit: int | 
         ox.Quad(dataset, n(RDF_TYPE), n(SD + "Dataset"), g),
         ox.Quad(dataset, n(SD + "defaultGraph"), default, g),
         ox.Quad(default, n(RDF_TYPE), n(SD + "Graph"), g),
-        ox.Quad(default, n(VOID + "triples"), lit(len(graph.triples())), g),
+        ox.Quad(default, n(VOID + "triples"), lit(default_triples), g),
     ]
     for name in sorted(FORMAT_IRIS.values()):
         quads.append(ox.Quad(service, n(SD + "resultFormat"), n(FORMATS_NS + name), g))
-    for i, name in enumerate(graph.named_graphs()):
+    for i, (name, size) in enumerate(named_sizes):
         named = n(f"{endpoint}#named-graph-{i + 1}")
         described = n(f"{endpoint}#graph-{i + 1}")
         quads += [ox.Quad(dataset, n(SD + "namedGraph"), named, g),
@@ -213,7 +218,7 @@ def service_description(graph, endpoint: str, fmt: str = "turtle", limit: int | 
                   ox.Quad(named, n(SD + "name"), n(name), g),
                   ox.Quad(named, n(SD + "graph"), described, g),
                   ox.Quad(described, n(RDF_TYPE), n(SD + "Graph"), g),
-                  ox.Quad(described, n(VOID + "triples"), lit(sum(1 for _ in graph.quads(name))), g)]
+                  ox.Quad(described, n(VOID + "triples"), lit(size), g)]
     if fmt in ("turtle", "n3"):
         prefixes = {"sd": SD, "void": VOID, "formats": FORMATS_NS,
                     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
@@ -224,5 +229,5 @@ def service_description(graph, endpoint: str, fmt: str = "turtle", limit: int | 
     return formats.serialize(kg, fmt)
 
 
-__all__ = ["negotiate", "with_dataset", "service_description", "content_type", "candidates", "acceptable_list",
+__all__ = ["dataset_sizes", "negotiate", "with_dataset", "service_description", "content_type", "candidates", "acceptable_list",
            "RESULT_MEDIA_TYPES", "RDF_MEDIA_TYPES"]

@@ -2,8 +2,12 @@
 
 ``labourgraph serve`` answers ``GET /sparql?query=...`` and ``POST /sparql`` (form-encoded
 ``query=...`` or an ``application/sparql-query`` body) with the SPARQL 1.1 results formats
-chosen by the ``Accept`` header (or a ``format`` parameter): JSON, XML, CSV, TSV for
-SELECT/ASK, Turtle or N-Triples for CONSTRUCT/DESCRIBE. ``/`` is a small page where a person
+chosen by the ``Accept`` header (or a ``format`` parameter, any of labourgraph's format
+names): JSON, XML, CSV, TSV for SELECT/ASK; Turtle, N-Triples, N-Quads, TriG, JSON-LD,
+RDF/XML or N3 for CONSTRUCT/DESCRIBE; 406 when the header allows none of them
+(:mod:`labourgraph.protocol`). ``default-graph-uri`` and ``named-graph-uri`` set the query's
+dataset (graphs of the store). ``GET /sparql`` without a query is the SPARQL 1.1 Service
+Description (Turtle, RDF/XML or JSON-LD), or the page for a browser. ``/`` is a small page where a person
 types a query, or picks one of the library's, and sees the results as a table;
 ``/queries.json`` lists the library and labourgraph's prefixes.
 
@@ -47,46 +51,16 @@ DEFAULT_IDLE_TIMEOUT = 20.0
 DEFAULT_MAX_CONNECTIONS = 64
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 
-#: media type -> (format name, applies to "solutions" or "graph" results)
-MEDIA_TYPES = {
-    "application/sparql-results+json": ("json", "solutions"),
-    "application/json": ("json", "solutions"),
-    "application/sparql-results+xml": ("xml", "solutions"),
-    "application/xml": ("xml", "solutions"),
-    "text/csv": ("csv", "solutions"),
-    "text/tab-separated-values": ("tsv", "solutions"),
-    "text/turtle": ("turtle", "graph"),
-    "application/n-triples": ("nt", "graph"),
-    "text/plain": ("nt", "graph"),
-}
-CONTENT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-                 "turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples"}
-FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                  "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".css": "text/css; charset=utf-8"}
 
 
 def negotiate(accept: str | None, kind: str) -> str:
-    """The results format for an ``Accept`` header and a result kind (``solutions``/``graph``)."""
-    default = "turtle" if kind == "graph" else "json"
-    choices = []
-    for i, part in enumerate((accept or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        choices.append((-q, i, media))
-    for _, _, media in sorted(choices):
-        if media in MEDIA_TYPES and MEDIA_TYPES[media][1] == kind:
-            return MEDIA_TYPES[media][0]
-    return default
+    """The format for an ``Accept`` header and a result kind (``solutions``, ``boolean``,
+    ``graph``), falling back to JSON or Turtle (:func:`labourgraph.protocol.negotiate` says
+    None instead, which the endpoint answers with 406)."""
+    from labourgraph.protocol import negotiate as pick
+    return pick(accept, kind) or ("turtle" if kind == "graph" else "json")
 
 
 def check_read_only(text: str, source: str = "<query>") -> str:
@@ -113,6 +87,8 @@ class SparqlApp:
         self.memory_mb = memory_mb
         self.cors = cors
         self.library = load_queries(queries_dir)
+        from labourgraph.protocol import dataset_sizes
+        self.sizes = dataset_sizes(graph)          # for the service description
         self.pool = WorkerPool(graph, size=workers, memory_mb=memory_mb)
 
     def examples(self) -> list[dict]:
@@ -329,16 +305,17 @@ class Handler(BaseHTTPRequestHandler):
     def _sparql(self, params: dict[str, list[str]]):
         if "update" in params:
             return self._error(400, "this endpoint is read-only: SPARQL Update is refused")
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            return self._error(400, "default-graph-uri and named-graph-uri are not supported; "
-                                    "use FROM / FROM NAMED in the query")
+        from labourgraph import protocol
+
         queries = params.get("query") or []
         if len(queries) != 1 or not queries[0].strip():
             if not queries and not params:
-                return self._static("index.html")
+                return self._service_description()
             return self._error(400, "give exactly one 'query' parameter")
         text = queries[0]
         try:
+            # the protocol's dataset replaces the query's FROM / FROM NAMED (graphs of the store)
+            text = protocol.with_dataset(text, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
             result = self.app.run(text)
         except QueryBusy:
             return self._error(503, f"all query workers are busy; try again (time limit {self.app.timeout:g} s)",
@@ -352,16 +329,39 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(500, f"query failed: {err}")
         except LabourgraphError as err:
             return self._error(400, str(err.message if err.line is None else err))
-        kind = "graph" if result.kind == "graph" else "solutions"
-        wanted = (params.get("format") or [""])[0].lower()
-        fmt = FORMAT_ALIASES.get(wanted) if wanted else negotiate(self.headers.get("Accept"), kind)
-        if fmt is None or (fmt in ("turtle", "nt")) != (kind == "graph"):
-            fmt = "turtle" if kind == "graph" else "json"
-        if result.kind == "boolean" and fmt in ("csv", "tsv"):
-            fmt = "json"
-        body = result.serialize(fmt)
+        kind = result.kind
+        wanted = (params.get("format") or [""])[0]
+        fmt = _format_parameter(wanted, kind) if wanted else protocol.negotiate(self.headers.get("Accept"), kind)
+        if fmt is None:
+            return self._not_acceptable(kind)
+        if kind == "graph":
+            from labourgraph.formats import serialize_triples
+            body = serialize_triples(result.triples, fmt)
+        else:
+            body = result.serialize(fmt)
         headers = {"X-Labourgraph-Truncated": "true"} if result.truncated else {}
-        return self._send(200, body, CONTENT_TYPES[fmt], headers)
+        return self._send(200, body, protocol.content_type(fmt), headers)
+
+    def _not_acceptable(self, kind: str):
+        from labourgraph import protocol
+        what = {"graph": "an RDF graph", "boolean": "a boolean", "solutions": "rows"}.get(kind, kind)
+        return self._error(406, f"the answer is {what}, which can be sent as {protocol.acceptable_list(kind)}; "
+                                f"the Accept header allows none of them")
+
+    def _service_description(self):
+        """GET on the endpoint without a query: the page for a browser, else the SPARQL 1.1
+        Service Description in the RDF format asked for (Turtle by default)."""
+        from labourgraph import protocol
+        accept = self.headers.get("Accept")
+        if accept and _prefers_html(accept):
+            return self._static("index.html")
+        fmt = protocol.negotiate(accept, "graph")
+        if fmt is None:
+            return self._not_acceptable("graph")
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        endpoint = f"http://{host}{urllib.parse.urlsplit(self.path).path}"
+        body = protocol.service_description(None, endpoint, fmt, self.app.limit, sizes=self.app.sizes)
+        return self._send(200, body, protocol.content_type(fmt))
 
     # -- responses ---------------------------------------------------------------------
 
@@ -406,6 +406,26 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and status != 204:
             self.wfile.write(body)
+
+
+def _format_parameter(name: str, kind: str) -> str | None:
+    """The ``format`` request parameter (any of labourgraph's format names) for a result of
+    ``kind``, or None when it names nothing that result can be written in."""
+    from labourgraph import formats
+    if kind == "graph":
+        found = formats.find_rdf_format(name)
+        return found.name if found else None
+    found = formats.find_result_format(name)
+    return found if found in ("json", "xml", "csv", "tsv") else None
+
+
+def _prefers_html(accept: str) -> bool:
+    """Whether an Accept header asks for HTML at least as much as for anything RDF (a browser)."""
+    from labourgraph.protocol import RDF_MEDIA_TYPES, _accept
+    ranges = _accept(accept)
+    html = max((q for q, _s, m in ranges if m in ("text/html", "application/xhtml+xml")), default=0.0)
+    rdf = max((q for q, _s, m in ranges if any(m in medias for medias in RDF_MEDIA_TYPES.values())), default=0.0)
+    return html > 0 and html >= rdf
 
 
 class SparqlServer(ThreadingHTTPServer):
