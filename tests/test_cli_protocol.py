@@ -207,3 +207,11 @@ def test_default_graph_uri_and_named_graph_uri_are_honoured(endpoint):
 def test_a_bad_graph_uri_is_400(endpoint):
     status, _, body = get(endpoint, "ASK {}", **{"default-graph-uri": "not an iri"})
     assert status == 400 and "not an IRI" in body.decode()
+
+
+def test_a_syntax_error_is_said_in_plain_words_with_a_caret(endpoint):
+    status, _, body = get(endpoint, "SELECT * WHERE { ?s foo:bar ?o }")
+    assert status == 400
+    assert body.decode().splitlines() == [
+        '<query>:1:21: SPARQL syntax error: unknown prefix "foo:" (declare it: PREFIX foo: <...>)',
+        "  SELECT * WHERE { ?s foo:bar ?o }", "                      ^"]

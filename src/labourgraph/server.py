@@ -328,7 +328,16 @@ class Handler(BaseHTTPRequestHandler):
         except WorkerCrash as err:
             return self._error(500, f"query failed: {err}")
         except LabourgraphError as err:
-            return self._error(400, str(err.message if err.line is None else err))
+            from labourgraph.queries import explain_syntax_error
+            err = explain_syntax_error(err, text)           # in plain words, as the command line says it
+            body = str(err.message if err.line is None else err)
+            context = getattr(err, "context", "")
+            if not context:
+                return self._error(400, body)
+            self.close_connection = True          # as _error does, with the caret lines kept
+            self._drain = True
+            return self._send(400, (" ".join(body.split()) + "\n" + context + "\n").encode("utf-8"),
+                              "text/plain; charset=utf-8", {"Connection": "close"})
         kind = result.kind
         wanted = (params.get("format") or [""])[0]
         fmt = _format_parameter(wanted, kind) if wanted else protocol.negotiate(self.headers.get("Accept"), kind)
