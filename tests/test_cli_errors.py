@@ -96,3 +96,15 @@ def test_debug_prints_the_traceback_of_a_user_error():
                             "SELECT * WHERE { ?s foo:p ?o }", "--data", SAMPLE], capture_output=True, text=True)
     assert "Traceback" not in plain.stderr and plain.returncode == 2
     assert "Traceback (most recent call last)" in debug.stderr and "SparqlSyntaxError" in debug.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--bogus"], "No such option '--bogus'"),
+    (["bogus"], "No such command 'bogus'"),
+    (["query", "--bogus"], "No such option '--bogus'"),
+    (["export", "-f"], "Option '-f' requires an argument"),
+])
+def test_usage_errors_are_one_line_too(args, says):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and says in result.stderr and result.stderr.count("\n") == 1

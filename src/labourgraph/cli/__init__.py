@@ -99,6 +99,16 @@ class _Group(click.Group):
         commands._loaded = set()
         self.commands = commands
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """A bad top-level option is one line too (``labourgraph`` alone still shows the help)."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:
+            if "--debug" in args or type(err).__name__ == "NoArgsIsHelpError":
+                raise
+            click.echo(f"Error: {' '.join(err.format_message().split())} (see 'labourgraph --help')", err=True)
+            ctx.exit(err.exit_code)
+
     def invoke(self, ctx: click.Context):
         from labourgraph.cli._io import reset_stdin
 
