@@ -161,3 +161,17 @@ def test_add_from_standard_input(tmp_path):
     merged = invoke("add", "-", "--build", build, "--shapes", shapes, "--by", "tester", input=ok)
     assert merged.exit_code == 0, merged.output
     assert "Merged: <stdin> as lgr:graph-addition-" in merged.stdout
+
+
+@pytest.mark.slow
+def test_build_reads_an_article_from_standard_input(tmp_path):
+    text = ARTICLE.read_bytes()
+    result = CliRunner().invoke(cli, ["build", "-", "--out", str(tmp_path / "out"), "--no-progress"], input=text)
+    assert result.exit_code in (0, 1), result.output
+    assert result.stdout.startswith("articles: 1\n")
+    from labourgraph.pipeline import load_built_graph
+    graphs = load_built_graph(tmp_path / "out").named_graphs()
+    article_id = "stdin-" + hashlib.sha256(text).hexdigest()[:16]
+    assert any(g.endswith("graph-" + article_id) for g in graphs), graphs
+    empty = CliRunner().invoke(cli, ["build", "-", "--out", str(tmp_path / "none")], input=b"")
+    assert empty.exit_code == 2 and empty.stderr == "Error: <stdin>: article is empty\n"

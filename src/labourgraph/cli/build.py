@@ -1,6 +1,8 @@
 """``labourgraph build``: articles -> validated graph files."""
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from pathlib import Path
 
 import click
@@ -18,8 +20,38 @@ def lock_timeout_option(command):
                              "build folder, then stop with exit 2 (0: do not wait).")(command)
 
 
+@contextlib.contextmanager
+def _streams_as_files(inputs):
+    """The inputs, with '-' (an article on standard input) copied to a temporary file named
+    like the id ``extract -`` gives it (stdin-<16 hex digits of its SHA-256>.txt)."""
+    from labourgraph.cli._io import is_stream, read_stream, source_name
+    from labourgraph.cli.extract import stdin_article_id
+    from labourgraph.errors import LabourgraphError
+
+    streams = [p for p in inputs if is_stream(p)]
+    if not streams:
+        yield list(inputs)
+        return
+    with tempfile.TemporaryDirectory(prefix="labourgraph-") as tmp:
+        paths, names = [], {}
+        for p in inputs:
+            if not is_stream(p):
+                paths.append(p)
+                continue
+            data = read_stream(p, "article")
+            path = Path(tmp) / f"{stdin_article_id(data)}.txt"
+            path.write_bytes(data)
+            names[str(path)] = source_name(p)
+            paths.append(path)
+        try:
+            yield paths
+        except LabourgraphError as err:
+            err.path = names.get(err.path, err.path)
+            raise
+
+
 @cli.command("build")
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder for labourgraph.ttl and labourgraph.trig [default: build, or as LABOURGRAPH_HOME "
                    "or labourgraph.toml say].")
@@ -30,7 +62,7 @@ def lock_timeout_option(command):
 def build_command(inputs: tuple[Path, ...], out_dir: Path | None, progress: bool | None, lang: str,
                   lock_timeout: float) -> None:
     """Build the graph from ARTICLE files or folders (default: seeds/, or as LABOURGRAPH_HOME or
-    labourgraph.toml say).
+    labourgraph.toml say); '-' reads one article from standard input (its id as extract - gives it).
 
     Writes OUT/labourgraph.ttl (the whole graph) and OUT/labourgraph.trig (one named graph
     per article), validates them against the SHACL shapes and prints a summary. Output is
@@ -45,8 +77,9 @@ def build_command(inputs: tuple[Path, ...], out_dir: Path | None, progress: bool
     places = config.places()
     if not inputs and places.origin != "default":
         inputs = (places.seeds,)
-    result = build(list(inputs) or None, out_dir if out_dir is not None else places.build, progress=progress,
-                   lock_timeout=lock_timeout)
+    out_dir = out_dir if out_dir is not None else places.build
+    with _streams_as_files(inputs) as paths:
+        result = build(list(paths) or None, out_dir, progress=progress, lock_timeout=lock_timeout)
     click.echo(result.summary())
     if not result.conforms:
         click.echo(result.report.text(lang=lang), err=True)
