@@ -141,7 +141,7 @@ def test_extract_writes_any_rdf_format(data_dir):
 
 
 @pytest.mark.parametrize("data, expected", [
-    (b'{"@id": "x"}', "jsonld"), (b"<?xml version='1.0'?><rdf:RDF/>", "rdfxml"),
+    (b'{"@id": "x"}', "jsonld"), (b'[{"@id": "x"}]', "jsonld"), (b"[ a <http://a/C> ] .\n", "turtle"), (b"<?xml version='1.0'?><rdf:RDF/>", "rdfxml"),
     (b"<http://a/s> <http://a/p> <http://a/o> .\n", "nq"),
     (b"<http://a/s> <http://a/p> <http://a/o> <http://a/g> .\n", "nq"),
     (b"@prefix a: <http://a/> .\na:s a:p a:o .\n", "turtle"),

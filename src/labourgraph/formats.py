@@ -151,8 +151,8 @@ def sniff(data: bytes) -> RdfFormat | None:
     text = data[:1_000_000].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     if not text:
         return None
-    if text[0] in "{[":
-        return _BY_NAME["jsonld"]
+    if text[0] == "{" or re.match(r"\[\s*(?:\{|\]\s*$)", text):
+        return _BY_NAME["jsonld"]             # ("[ a ex:C ] ." is Turtle: a blank node)
     if text.startswith("<?xml") or re.match(r"<(?:rdf:)?RDF\b", text):
         return _BY_NAME["rdfxml"]
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
