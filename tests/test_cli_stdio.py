@@ -175,3 +175,18 @@ def test_build_reads_an_article_from_standard_input(tmp_path):
     assert any(g.endswith("graph-" + article_id) for g in graphs), graphs
     empty = CliRunner().invoke(cli, ["build", "-", "--out", str(tmp_path / "none")], input=b"")
     assert empty.exit_code == 2 and empty.stderr == "Error: <stdin>: article is empty\n"
+
+
+def test_validate_in_a_build_reads_standard_input_too(tmp_path):
+    from labourgraph.store import KnowledgeGraph
+    build = tmp_path / "build"
+    kg = KnowledgeGraph.from_files(DATA / "validate-build.trig")
+    kg.write(build / "labourgraph.trig")
+    kg.write(build / "labourgraph.ttl")
+    data = DATA / "validate-add-ok.ttl"
+    shapes = DATA / "validate-shapes.ttl"
+    by_file = invoke("validate", data, "--build", build, "--shapes", shapes)
+    piped = invoke("validate", "-", "--build", build, "--shapes", shapes, input=data.read_bytes())
+    assert piped.exit_code == by_file.exit_code
+    assert piped.stdout.startswith("Validated <stdin> in the context of ")
+    assert piped.stdout.split("\n", 1)[1] == by_file.stdout.split("\n", 1)[1].replace(str(data), "<stdin>")
