@@ -68,7 +68,7 @@ def test_the_parser_reads_the_tour():
 def test_the_readme_tour_runs_as_written(tmp_path):
     checkout = tmp_path / "checkout"
     checkout.mkdir()
-    for name in ("seeds", "tests/data", "labourgraph.toml"):
+    for name in ("seeds", "tests/data", "labourgraph.toml", "docs"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, checkout / name)
