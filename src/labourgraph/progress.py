@@ -71,6 +71,9 @@ def stage(desc: str, show: bool | None = None) -> Iterator[None]:
                     t.last_print_t = t._time()      # so that close() clears the line
                     t.refresh()
 
+        if delay <= 0:          # shown at once: do not wait for the first tick (a fast step ends before it)
+            t.last_print_t = t._time()
+            t.refresh()
         thread = threading.Thread(target=tick, name="labourgraph-progress", daemon=True)
         thread.start()
     try:
