@@ -28,6 +28,7 @@ prioritises        a theme an actor states as a priority (from :mod:`labourgraph
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from labourgraph import dates
 from labourgraph.records import Entity, Event, Evidence, Relation, Span, ThemeMention
@@ -47,12 +48,16 @@ class _Index:
 
     def __init__(self, entities: list[Entity]):
         self.items = sorted((m.start, m.end, e.key, e.type) for e in entities for m in e.mentions)
+        self._starts = [x[0] for x in self.items]
         self.types = {e.key: e.type for e in entities}
         self.employer: dict[str, str] = {}
         self.labels = {e.key: e.label for e in entities}
 
     def within(self, start: int, end: int, types=AGENTS) -> list[tuple[int, int, str, str]]:
-        return [x for x in self.items if start <= x[0] and x[1] <= end and x[3] in types]
+        # items are sorted by start: only those starting in [start, end] can lie within it.
+        items = self.items
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [x for x in items[lo:hi] if x[1] <= end and x[3] in types]
 
 
 def _evidence(sent: Span, rule: str, confidence: float = 0.7) -> Evidence:
