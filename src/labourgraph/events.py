@@ -41,7 +41,9 @@ Indonesian articles, "Nth SERIES" in English ones) for the Event entity.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -320,12 +322,50 @@ class _Found:
     unnamed_noun: str = ""
 
 
-def _entity_index(entities: list[Entity]) -> list[tuple[int, int, str, str]]:
+class _Index(list):
+    """Entity mentions ``(start, end, key, type)`` sorted by start, looked up by position
+    with bisection (a scan of the whole article's entities per sentence is quadratic)."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.starts = [x[0] for x in self]
+        self._ends: tuple[list[int], list[tuple]] | None = None
+
+    def ends(self) -> tuple[list[int], list[tuple]]:
+        if self._ends is None:
+            by_end = sorted(self, key=lambda x: x[1])
+            self._ends = ([x[1] for x in by_end], by_end)
+        return self._ends
+
+
+def _between(index, lo: int, hi: int) -> list:
+    """The items of ``index`` with ``lo <= start < hi``, in index order."""
+    if isinstance(index, _Index):
+        return index[bisect_left(index.starts, lo):bisect_left(index.starts, hi)]
+    return [x for x in index if lo <= x[0] < hi]
+
+
+def _from(index, lo: int):
+    """The items of ``index`` with ``start >= lo``, in index order (lazily)."""
+    if isinstance(index, _Index):
+        return itertools.islice(index, bisect_left(index.starts, lo), None)
+    return (x for x in index if x[0] >= lo)
+
+
+def _ending_between(index, lo: int, hi: int) -> list:
+    """The items of ``index`` with ``lo <= end <= hi`` (in no particular order)."""
+    if isinstance(index, _Index):
+        keys, items = index.ends()
+        return items[bisect_left(keys, lo):bisect_right(keys, hi)]
+    return [x for x in index if lo <= x[1] <= hi]
+
+
+def _entity_index(entities: list[Entity]) -> _Index:
     idx = []
     for e in entities:
         for sp in e.mentions:
             idx.append((sp.start, sp.end, e.key, e.type))
-    return sorted(idx)
+    return _Index(sorted(idx))
 
 
 def _series_mentions(body: str, catalogue: list[Series]) -> list[_Mention]:
@@ -801,7 +841,7 @@ def _verb_meetings(body: str, taken: list[_Mention], sentences: list[Span], inde
                          clause)
         whom_end = v.end() + (stop.start() if stop else len(clause))
         if not any(v.end() <= s0 < whom_end and t in ("Person", "Organization", "Country")
-                   for s0, _e, _k, t in index):
+                   for s0, _e, _k, t in _between(index, v.end(), whom_end)):
             continue
         place = _place_in(body, v.end(), v.end() + len(clause), index)
         found_dates = [d for d in dates.find_dates(clause, reference) if d.value.date]
@@ -817,10 +857,25 @@ def _verb_meetings(body: str, taken: list[_Mention], sentences: list[Span], inde
 
 # -- sentences ------------------------------------------------------------------------------
 
+_SENTENCE_STARTS: list = [None, None, None]      # sentences, their count, their starts (or None: not ordered)
+
+
 def _sentence_of(sentences: list[Span], pos: int) -> int | None:
-    for i, s in enumerate(sentences):
-        if s.start <= pos < s.end:
-            return i
+    """The index of the (first) sentence holding ``pos``; by bisection when the sentences are
+    in order and do not overlap (as the segmenter gives them)."""
+    cache = _SENTENCE_STARTS
+    if cache[0] is not sentences or cache[1] != len(sentences):
+        ordered = all(a.end <= b.start and a.start <= a.end for a, b in zip(sentences, sentences[1:]))
+        cache[:] = [sentences, len(sentences), [s.start for s in sentences] if ordered else None]
+    starts = cache[2]
+    if starts is None:
+        for i, s in enumerate(sentences):
+            if s.start <= pos < s.end:
+                return i
+        return None
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < sentences[i].end:
+        return i
     return None
 
 
@@ -874,7 +929,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     org_spans = {(s, e) for s, e, _k, t in index if t == "Organization"}
     # entity mentions inside a meeting's own name ("SLOM" in "SLOM ke-17") are not agents
     series_spans = [(m.start, m.end) for m in mentions if m.kind in ("series", "inner")]
-    index = [x for x in index if not any(a <= x[0] and x[1] <= b for a, b in series_spans)]
+    index = _Index(x for x in index if not _covered(x[0], x[1], series_spans))
     # a mention's clause: attributes it may take on its own
     for m in mentions:
         si = _sentence_of(sentences, m.start)
@@ -935,6 +990,26 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     return events
 
 
+def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether some span ``(a, b)`` of ``spans`` (sorted) holds ``[start, end]``: the widest
+    end among the spans that start by ``start`` reaches ``end``."""
+    key = id(spans)
+    cached = _COVER_CACHE.get(key)
+    if cached is None or cached[0] is not spans or cached[1] != len(spans):
+        ordered = sorted(spans)
+        reach, top = [], -1
+        for _a, b in ordered:
+            top = max(top, b)
+            reach.append(top)
+        _COVER_CACHE.clear()
+        cached = _COVER_CACHE[key] = (spans, len(spans), [a for a, _b in ordered], reach)
+    i = bisect_right(cached[2], start) - 1
+    return i >= 0 and cached[3][i] >= end
+
+
+_COVER_CACHE: dict = {}
+
+
 def _numbered_meeting_nouns(body: str, unnamed: list[_Mention], series: list[_Mention]) -> None:
     """"pertemuan ke-17", "the 17th meeting" after a series is named: another edition of that
     series (the one named last before it), not an unnamed event nor the series' own meeting."""
@@ -984,7 +1059,7 @@ def _qualify_unnamed(m: _Mention, body: str, sent: Span, local: str, index, refe
         stop = re.search(r",|\s+(?:di|pada|yang|untuk|on|in|at)\s", clause[with_.end():])
         end = with_.end() + (stop.start() if stop else len(clause[with_.end():]))
         m.label = " ".join((body[m.start:m.end] + clause[:end]).split())
-        m.qualifies = any(s >= m.end and s < m.end + end for s, _e, _k, _t in index)
+        m.qualifies = any(s >= m.end and s < m.end + end for s, _e, _k, _t in _between(index, m.end, m.end + end))
         phrase = " ".join(body[m.start:m.end].split())
         m.variants = (phrase,) if len(phrase.split()) >= 2 else ()
         m.met = m.qualifies
@@ -1065,7 +1140,7 @@ def _format_date(iso: str, language: str = "id") -> str:
 def _place_in(body: str, start: int, end: int, index) -> tuple[str, str] | None:
     """The first place after "di"/"in"/"at" between ``start`` and ``end``: (key, text as written
     with the enclosing place, e.g. "Denpasar, Bali")."""
-    for s, e, key, typ in index:
+    for s, e, key, typ in _between(index, start, end):
         if s < start or s >= end or typ not in ("Place", "Country"):
             continue
         before = body[max(start, s - 40):s]
@@ -1078,7 +1153,8 @@ def _place_in(body: str, start: int, end: int, index) -> tuple[str, str] | None:
             continue
         text = body[s:e]
         nxt = re.match(r",\s*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", body[e:e + 40])
-        if nxt and any(s2 == e + nxt.start(1) and t2 in ("Place", "Country") for s2, _e2, _k2, t2 in index):
+        if nxt and any(s2 == e + nxt.start(1) and t2 in ("Place", "Country")
+                       for s2, _e2, _k2, t2 in _between(index, e + nxt.start(1), e + nxt.start(1) + 1)):
             text = body[s:e + nxt.end(1)]
         return key, text
     return None
@@ -1099,8 +1175,10 @@ def _has_event_cue(sent: Span, m: _Mention, index, reference) -> bool:
         return True
     if re.search(r"\b(?:next|upcoming|forthcoming)\s+(?:ASEAN\s+)?$", sent.text[:m.start - sent.start], re.I):
         return True
-    if _place_in(sent.text, rel, rel + min(len(clause), 120), [(s - sent.start, e - sent.start, k, t)
-                                                             for s, e, k, t in index]):
+    # the sentence's own entities, in its coordinates (_place_in looks no further than the text)
+    if _place_in(sent.text, rel, rel + min(len(clause), 120),
+                 _Index((s - sent.start, e - sent.start, k, t)
+                        for s, e, k, t in _between(index, sent.start, sent.start + len(sent.text)))):
         return True
     if any(d.value.date and d.value.kind not in ("period", "year", "weekday") and d.start < 60
            for d in dates.find_dates(clause, reference)):
@@ -1316,7 +1394,17 @@ def _quoted_text(body: str, m: _Mention) -> str:
 
 # -- attributes -----------------------------------------------------------------------------
 
+_MENTION_STARTS: list = [None, None, None]      # mentions, their count, their starts (or None: not sorted)
+
+
 def _mentions_in(sentence: Span, mentions: list[_Mention]) -> list[_Mention]:
+    cache = _MENTION_STARTS
+    if cache[0] is not mentions or cache[1] != len(mentions):
+        starts = [m.start for m in mentions]
+        cache[:] = [mentions, len(mentions), starts if all(a <= b for a, b in zip(starts, starts[1:])) else None]
+    starts = cache[2]
+    if starts is not None:
+        mentions = mentions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
     return [m for m in mentions if m.event is not None and sentence.start <= m.start < sentence.end]
 
 
@@ -1420,7 +1508,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
                 quality = 3
             date_cands.append(((quality, order, near), d.value, sent))
         # place
-        for s, e, key, typ in index:
+        for s, e, key, typ in _between(index, sent.start, sent.end):
             if not (sent.start <= s < sent.end) or typ not in ("Place", "Country"):
                 continue
             got = _place_in(body, max(sent.start, s - 60), e, [(s, e, key, typ)])
@@ -1482,7 +1570,9 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         # "attended virtually by Cambodia", "dihadiri secara daring oleh Laos": those delegations' mode
         by = re.match(r"[\w ]{0,30}?\b(?:by|oleh)\s+", sent.text[pos:pos + 60])
         if mode != "hybrid" and by and _ATTENDED_BY.search(before[-40:]):
-            names = [(s, k) for s, e, k, t in index if t in ("Country", "Organization")
+            names = [(s, k) for s, e, k, t in _between(index, sent.start + pos + by.end(),
+                                                         sent.start + pos + by.end() + 80)
+                     if t in ("Country", "Organization")
                      and sent.start + pos + by.end() <= s < sent.start + pos + by.end() + 80]
             for s, k in names:
                 if re.fullmatch(r"[^.;()]*", body[sent.start + pos + by.end():s]):
@@ -1490,7 +1580,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             if names:
                 continue
         if mode != "hybrid" and ev.place and _PARTICIPATE_VERB.search(before):
-            for s, e, k, t in index:
+            for s, e, k, t in _between(index, sent.start, sent.start + pos):
                 if sent.start <= s < sent.start + pos and t in ("Country", "Organization"):
                     add_part(k, "delegate", sent, "event.participant-mode", mode)
             continue
@@ -1508,7 +1598,8 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
             continue
         pm = _MODE_ONLINE.search(nxt.text)
         if ev.place and pm and _PARTICIPATE_VERB.search(nxt.text[max(0, pm.start() - 40):pm.start()]):
-            country = next((k for s, e, k, t in index if nxt.start <= s < nxt.end and t == "Country"), None)
+            country = next((k for s, e, k, t in _between(index, nxt.start, nxt.end)
+                            if nxt.start <= s < nxt.end and t == "Country"), None)
             if country:
                 add_part(country, "delegate", nxt, "event.participant-mode", "online")
                 # the delegation's own bodies attended the same way ("kami": Kemnaker for Indonesia)
@@ -1524,7 +1615,7 @@ def _read_attributes(ev: Event, found: _Found, ev_i: int, mentions: list[_Mentio
         plus_three = {i for i in before if i is not None and _plus_three(found_events[i])}
         if dm and ev_i in before and (not plus_three or ev_i in plus_three):
             last = nxt.start + dm.end()
-            for s, e, k, t in index:
+            for s, e, k, t in _between(index, nxt.start, nxt.end):
                 if s < last or not (nxt.start <= s < nxt.end) or t not in ("Country", "Organization"):
                     continue
                 if not re.fullmatch(r"[\s,:]*(?:seperti|yaitu|yakni|such\s+as|including|dan|and|serta)?[\s,:]*",
@@ -1570,7 +1661,7 @@ def _subject_before(body: str, start: int, cue: int, index, types=("Country", "O
     segment = body[start:cue]
     # blank out appositives
     masked = re.sub(r",\s*(?:sebagai|selaku|yang|as|which|who)\b[^,]*,", lambda m: " " * len(m.group(0)), segment)
-    cands = [(s, e, k, t) for s, e, k, t in index if start <= s and e <= cue and t in types
+    cands = [(s, e, k, t) for s, e, k, t in _between(index, start, cue + 1) if start <= s and e <= cue and t in types
              and masked[s - start:e - start].strip()]
     if not cands:
         return None
@@ -1583,7 +1674,8 @@ def _subject_before(body: str, start: int, cue: int, index, types=("Country", "O
     if last[3] == "Country" and _ORG_DESCRIPTION.search(body[max(start, last[0] - 40):last[0]]) \
             and re.match(r"\s+(?:itu|tersebut|this|that)\b", body[last[1]:last[1] + 12], re.I):
         gaz = default_gazetteer()
-        earlier = [k for s, e, k, t in index if e <= start and t == "Organization" and gaz.country_of(k) == last[2]]
+        earlier = [k for s, e, k, t in _between(index, -1, start + 1)
+                   if e <= start and t == "Organization" and gaz.country_of(k) == last[2]]
         if earlier:
             return earlier[-1]
     # "Sekjen Kemnaker Anwar Sanusi" before the verb: the organisation, not the person
@@ -1599,13 +1691,13 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
     text, off = sent.text, sent.start
     # "Vietnam selaku tuan rumah"
     for cue in _HOST_AFTER_AGENT.finditer(text):
-        named = [(s, e, k, t) for s, e, k, t in index if t in ("Country", "Organization")
-                 and off <= s and _HOST_GAP.fullmatch(body[e:off + cue.start()])]
+        named = list(itertools.islice((x for x in _from(index, off) if x[3] in ("Country", "Organization")
+                                       and _HOST_GAP.fullmatch(body[x[1]:off + cue.start()])), 1))
         agent = named[0][2] if named else None
         if named and named[0][3] == "Country":
             # "DOLE Filipina selaku tuan rumah": the organisation, with its country after it
-            owner = [k for s, e, k, t in index if t == "Organization" and off <= s
-                     and re.fullmatch(r"\)?\s+(?:\([^()]{1,20}\)\s+)?", body[e:named[0][0]])]
+            owner = list(itertools.islice((k for s, e, k, t in _from(index, off) if t == "Organization"
+                                           and re.fullmatch(r"\)?\s+(?:\([^()]{1,20}\)\s+)?", body[e:named[0][0]])), 1))
             agent = owner[0] if owner else agent
         if agent and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
             if ev.host is None:
@@ -1619,7 +1711,8 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
         if not target or target[0].event != ev_i:
             continue
         after_ev = target[0].end
-        agents = [(s, k) for s, e, k, t in index if after_ev <= s < after_ev + 40 and t in ("Country", "Organization")]
+        agents = [(s, k) for s, e, k, t in _between(index, after_ev, after_ev + 40)
+                  if after_ev <= s < after_ev + 40 and t in ("Country", "Organization")]
         if agents:
             agent = agents[0][1]
             ev.host = ev.host or agent
@@ -1643,7 +1736,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
                 ev.chair = ev.chair or agent
             if re.match(r"menyelenggarakan|menggelar|mengadakan|organi[sz]", cue.group(0), re.I):
                 # "Indonesia melalui Kemnaker menyelenggarakan ...": the ministry organises it
-                doer = [k for s, e, k, t in index if off <= s and e <= off + cue.start()
+                doer = [k for s, e, k, t in _between(index, off, off + cue.start() + 1) if off <= s and e <= off + cue.start()
                         and t in ("Country", "Organization") and re.fullmatch(r"\s*", body[e:off + cue.start()])]
                 if ev.organizer is None:
                     ev.organizer = doer[-1] if doer else agent
@@ -1662,14 +1755,15 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
         elif ev_i not in (_nearest(off + cue.start(), here, body) or [ev_i]):
             continue
         link = re.match(r"\s*(?:,|:|adalah|ialah|yakni|yaitu|is|was|will\s+be)?\s*", body[pos:pos + 20], re.I)
-        agent = next((k for s, e, k, t in index if t in ("Country", "Organization") and s == pos + link.end()), None)
+        agent = next((k for s, e, k, t in _between(index, pos + link.end(), pos + link.end() + 1)
+                      if t in ("Country", "Organization") and s == pos + link.end()), None)
         if agent:
             ev.host = agent
             add_part(agent, "host", sent, "event.host-noun")
     # "... dengan Malaysia sebagai ketua": a chair named after the meeting, with no body named
     for cue in re.finditer(r"\b(?:sebagai|selaku|as)\s+(?:the\s+)?(?:ketua|chair(?:man|person)?)\b(?!\s+[A-Z])",
                            text, re.I):
-        agent = next((k for s, e, k, t in index if t in ("Country", "Organization", "Person")
+        agent = next((k for s, e, k, t in _from(index, off) if t in ("Country", "Organization", "Person")
                       and off <= s and re.fullmatch(r"[\s,]{0,3}", body[e:off + cue.start()])), None)
         if agent and ev.chair is None and ev_i in (_nearest(off + cue.start(), here, body) or [ev_i]):
             ev.chair = agent
@@ -1684,7 +1778,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             ev.chair = agent
             add_part(agent, "chair", sent, "event.chair-verb")
     # "<EVENT> hosted by X", "diselenggarakan oleh X"
-    for s, e, k, t in index:
+    for s, e, k, t in _between(index, sent.start, sent.end):
         if not (sent.start <= s < sent.end) or t not in ("Country", "Organization"):
             continue
         if t == "Country" and body[e:e + 2] in ("'s", "’s"):
@@ -1697,7 +1791,7 @@ def _hosts_and_chairs(ev: Event, ev_i: int, sent: Span, here: list[_Mention], bo
             ev.chair = ev.chair or k
             add_part(k, "chair", sent, "event.chair-by")
     # "Chaired by Ms. Joan Moh, ..." may name a person
-    for s, e, k, t in index:
+    for s, e, k, t in _between(index, sent.start, sent.end):
         if not (sent.start <= s < sent.end) or t != "Person":
             continue
         before = body[max(off, s - 40):s]
@@ -1718,6 +1812,14 @@ _OBSERVER_AFTER = re.compile(
     r"|turut\s+serta|ikut|joined|attended)\s+)?(?:sebagai|as)\s+(?:an?\s+)?(?:pengamat|observers?)\b")
 
 
+def _gap_start(body: str, pos: int) -> int:
+    """Start of the run of spaces and commas that ends at ``pos``."""
+    i = pos
+    while i > 0 and (body[i - 1] == "," or body[i - 1].isspace()):
+        i -= 1
+    return i
+
+
 def _participants(ev_i: int, sent: Span, here: list[_Mention], body: str, index, add_part) -> None:
     text, off = sent.text, sent.start
     if not _ATTEND_CUE.search(text):
@@ -1727,14 +1829,14 @@ def _participants(ev_i: int, sent: Span, here: list[_Mention], body: str, index,
     events_here = {m.event for m in here}
     if len(events_here) > 1 and not any(set(_group_of(m, here, body)) >= events_here for m in here):
         return      # a sentence about several separate events: leave participants to clearer sentences
-    for s, e, k, t in index:
+    for s, e, k, t in _between(index, sent.start, sent.end):
         if not (sent.start <= s < sent.end) or t not in ("Country", "Organization", "Person"):
             continue
         if any(m.start <= s < m.end for m in here):
             continue           # inside the event's own name
         if t == "Country" and (re.search(r"\b(?:di|in|at|ke|to|dari|from)\s+$", body[max(off, s - 8):s], re.I)
                                or any(e2 <= s and re.fullmatch(r"\s*,\s*", body[e2:s]) and t2 == "Place"
-                                      for s2, e2, k2, t2 in index)):
+                                      for s2, e2, k2, t2 in _ending_between(index, _gap_start(body, s), s))):
             continue           # a venue ("di Siem Reap, Kamboja"), not a delegation
         after = body[e:min(sent.end, e + 120)]
         before = body[max(off, s - 60):s]
