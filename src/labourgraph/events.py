@@ -43,7 +43,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -607,11 +607,37 @@ _TITLE_CONNECTORS = frozenset("of on the for and to in a an dan untuk bagi tenta
                               "with dengan".split())
 
 
+class _SpanIndex:
+    """Mentions (anything with ``start`` and ``end``) by position: which overlap a range, which
+    start in one, by bisection instead of a scan of the whole article's mentions."""
+
+    def __init__(self, spans):
+        self.items = sorted(spans, key=lambda t: t.start)      # stable: equal starts keep their order
+        self.starts = [t.start for t in self.items]
+        self.reach: list[int] = []                               # widest end among items[:i + 1]
+        top = None
+        for t in self.items:
+            top = t.end if top is None else max(top, t.end)
+            self.reach.append(top)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether some span has ``start < b`` and ``end > a``."""
+        i = bisect_left(self.starts, b)
+        return i > 0 and self.reach[i - 1] > a
+
+    def starting(self, lo: int, hi: int) -> list:
+        """The spans with ``lo <= start <= hi``, in their given order."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+
 def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -> list[_Mention]:
     out: list[_Mention] = _quoted_event_titles(body, taken)
     quoted = list(out)
+    taken_and_quoted = _SpanIndex(taken + quoted)
+    taken_at = _SpanIndex(taken)
+    series_left = sum(t.kind == "series" for t in taken)     # a series mention may become "inner" below
     for m in _EVENT_NOUN.finditer(body):
-        if any(m.start() < t.end and t.start < m.end() for t in taken + quoted):
+        if taken_and_quoted.overlaps(m.start(), m.end()):
             continue
         noun = m.group(0)
         if noun.isupper() and noun not in ("KTT", "FGD"):
@@ -623,15 +649,17 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         after = body[m.end():m.end() + 60]
         before = body[max(0, start - 40):start]
         # "pertemuan SLOM dan SLOM+3": the noun belongs to the series name that follows
-        if any(0 <= t.start - m.end() <= 2 for t in taken):
+        if taken_at.starting(m.end(), m.end() + 2):
             continue
         # "rapat koordinasi persiapan SLOM ke-20": a meeting about another meeting
         prep = re.match(r"(?:\s+[a-z][a-z-]*){0,2}?\s+(?:persiapan|menjelang|jelang|menuju|pra|preparatory\s+(?:meeting\s+)?for"
                         r"|in\s+preparation\s+for)\s+(?:the\s+)?", body[m.end():m.end() + 60], re.I)
         if prep:
-            inner = [t for t in taken if t.kind == "series" and t.start == m.end() + prep.end()]
+            inner = [t for t in taken_at.starting(m.end() + prep.end(), m.end() + prep.end())
+                     if t.kind == "series" and t.start == m.end() + prep.end()]
             if inner:
                 inner[0].kind = "inner"
+                series_left -= 1
                 out.append(_Mention(start, inner[0].end, "unnamed", noun=noun.lower(), title=True,
                                     label=" ".join(body[start:inner[0].end].split())))
                 continue
@@ -645,7 +673,7 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         opened_bare = re.search(r"\b(?:meresmikan|membuka|menutup|menghadiri|mengikuti|opened|closed|attended|joined)"
                                 r"\s+$", before, re.I) and not re.match(r"\s+[A-Za-z]*[A-Z]", after) \
             and not re.match(r"\s+(?:dengan|with|bilateral|tentang|on|mengenai)\b", after, re.I) \
-            and any(t.kind == "series" for t in taken)
+            and series_left > 0
         # "Usai forum, ...", "After meeting, ...": the event just reported, named no further
         time_ref = re.search(r"\b(?:usai|seusai|setelah|sesudah|selepas|sebelum|after|before|following)\s+$", before,
                              re.I) and re.match(r"\s*[,;.]", after)
@@ -660,7 +688,7 @@ def _unnamed_mentions(body: str, taken: list[_Mention], sentences: list[Span]) -
         if noun[:1].isupper() and noun not in ("KTT", "FGD"):
             # "ASEAN Regional Conference on ...": capitalised words before the noun name it too
             lead = _NAME_BEFORE_NOUN.search(body[max(0, start - 80):start])
-            if lead and not any(t.start < start and lead.start() + max(0, start - 80) < t.end for t in taken):
+            if lead and not taken_at.overlaps(lead.start() + max(0, start - 80), start):
                 start = max(0, start - 80) + lead.start()
         out.append(_Mention(start, m.end(), "unnamed", noun=noun_text))
     return out
@@ -827,12 +855,14 @@ def _verb_meetings(body: str, taken: list[_Mention], sentences: list[Span], inde
     in Kuala Lumpur on Friday": a meeting, when the sentence names no other event and says where
     or when. Its name is built from the text ("pertemuan dengan Y", "meeting with Y")."""
     out: list[_Mention] = []
+    # starts of the event mentions so far (taken and found here), sorted
+    event_starts = sorted(t.start for t in taken if t.kind in ("series", "unnamed"))
     for v in _meeting_verbs().finditer(body):
         si = _sentence_of(sentences, v.start())
         if si is None:
             continue
         sent = sentences[si]
-        if any(sent.start <= t.start < sent.end and t.kind in ("series", "unnamed") for t in taken + out):
+        if bisect_left(event_starts, sent.end) > bisect_left(event_starts, sent.start):
             continue
         clause = body[v.end():sent.start + len(sent.text)]
         clause = clause[:_clause_end(clause, 0)]
@@ -852,6 +882,7 @@ def _verb_meetings(body: str, taken: list[_Mention], sentences: list[Span], inde
         label = f"{noun} with {whom}" if language == "en" else f"{noun} dengan {whom}"
         out.append(_Mention(v.start(), whom_end, "unnamed", noun=noun, label=label, qualifies=True, met=True,
                             verb=True))
+        insort(event_starts, v.start())
     return out
 
 
@@ -910,8 +941,9 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     mentions += _named_numbered(body, mentions, catalogue)
     if len(catalogue) > known_series:
         # the new series named elsewhere without its ordinal
+        named = _SpanIndex(mentions)
         mentions += [m for m in _series_mentions(body, catalogue[known_series:])
-                     if not any(m.start < t.end and t.start < m.end for t in mentions)]
+                     if not named.overlaps(m.start, m.end)]
     mentions.sort(key=lambda m: (m.start, m.end))
     unnamed = _unnamed_mentions(body, mentions, sentences)
     unnamed += _verb_meetings(body, mentions + unnamed, sentences, _entity_index(entities), reference, language)
@@ -919,8 +951,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     _numbered_meeting_nouns(body, unnamed, mentions)
     fuzzy = [m for m in (_fuzzy_series(body, u, catalogue) for u in unnamed) if m is not None]
     fuzzy = _attach_editions(body, fuzzy)
-    covered = [(f.start, f.end) for f in fuzzy]
-    unnamed = [u for u in unnamed if not any(a <= u.start < b for a, b in covered)]
+    covered = _SpanIndex(fuzzy)
+    unnamed = [u for u in unnamed if not covered.overlaps(u.start, u.start + 1)]
     mentions += fuzzy + unnamed
     mentions.sort(key=lambda m: (m.start, m.end))
     # mentions outside any sentence (blank chrome) are ignored
@@ -930,6 +962,7 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
     # entity mentions inside a meeting's own name ("SLOM" in "SLOM ke-17") are not agents
     series_spans = [(m.start, m.end) for m in mentions if m.kind in ("series", "inner")]
     index = _Index(x for x in index if not _covered(x[0], x[1], series_spans))
+    series_starts = sorted(m.start for m in mentions if m.kind == "series")   # no kind becomes "series" below
     # a mention's clause: attributes it may take on its own
     for m in mentions:
         si = _sentence_of(sentences, m.start)
@@ -941,8 +974,8 @@ def find_events(article, sentences: list[Span], entities: list[Entity], publishe
             m.qualifies = True
         elif m.kind == "unnamed":
             _qualify_unnamed(m, body, sent, local, index, reference, language)
-            if not m.title and not m.met and any(x.kind == "series" and sent.start <= x.start < sent.end
-                                                 for x in mentions):
+            if not m.title and not m.met and \
+                    bisect_left(series_starts, sent.end) > bisect_left(series_starts, sent.start):
                 m.kind, m.qualifies = "coref", False
             elif not m.qualifies and not m.title and not m.met and not m.label \
                     and m.noun in ("pertemuan", "meeting", "forum", "konferensi", "conference", "rapat", "sidang"):
@@ -1205,6 +1238,7 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
             m.event = numbered[k]
             events[m.event].mentions.append(m)
     last_event: int | None = None
+    coref_state = _CorefState(body)
     for m in mentions:
         if m.kind == "series" and m.edition is not None:
             last_event = m.event
@@ -1254,7 +1288,7 @@ def _cluster(mentions: list[_Mention], body: str) -> list[_Found]:
             last_event = match
             continue
         if m.kind == "coref" and last_event is not None:
-            m.event = _coref_target(m, events, last_event, body)
+            m.event = _coref_target(m, events, last_event, body, coref_state)
             events[m.event].mentions.append(m)
     return events
 
@@ -1298,10 +1332,58 @@ def _merge_bare_into_specific(events: list[_Found]) -> None:
         bare.mentions = []
 
 
-def _coref_target(m: _Mention, events: list[_Found], last: int, body: str) -> int:
+class _CorefState:
+    """What :func:`_coref_target` needs of each event's named (non-coref) mentions, kept up to
+    date as mentions are appended (events' mention lists only grow while clustering), so
+    that each pointer back costs the number of events, not of all mentions in the article."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.done: list[int] = []               # per event: how many of its mentions are read
+        self.starts: list[list[int]] = []       # per event: sorted starts of its named mentions
+        self.classes: list[set] = []            # per event: noun classes of words in them
+        self.future: list[bool] = []            # per event: a future cue after one of them
+
+    def update(self, events: list[_Found]) -> None:
+        body = self.body
+        while len(self.done) < len(events):
+            self.done.append(0)
+            self.starts.append([])
+            self.classes.append(set())
+            self.future.append(False)
+        for i, ev in enumerate(events):
+            for x in ev.mentions[self.done[i]:]:
+                if x.kind == "coref":
+                    continue
+                insort(self.starts[i], x.start)
+                self.classes[i].update(_NOUN_CLASS.get(w.lower()) for w in re.findall(r"\w+", body[x.start:x.end]))
+                if not self.future[i] and _FUTURE_CUE.search(body[x.end:x.end + 60]):
+                    self.future[i] = True
+            self.done[i] = len(ev.mentions)
+
+
+def _coref_target(m: _Mention, events: list[_Found], last: int, body: str,
+                  state: _CorefState | None = None) -> int:
     """The event a demonstrative points to: the latest with the same kind of noun
     ("Konferensi tahun ini" -> the latest conference), else the latest not announced as
     future, else the latest."""
+    if state is not None:
+        state.update(events)
+        latest = {}
+        for i in range(len(events)):
+            k = bisect_left(state.starts[i], m.start)
+            if k:
+                latest[i] = state.starts[i][k - 1]
+        seen = sorted(set(latest), key=lambda i: latest[i])
+        if not seen:
+            return last
+        cls = _NOUN_CLASS.get(m.noun.split()[0]) if m.noun else None
+        if cls:
+            same = [i for i in seen if cls in state.classes[i]]
+            if same:
+                return same[-1]
+        settled = [i for i in seen if not state.future[i]]
+        return settled[-1] if settled else seen[-1]
     seen = sorted({x.event for e in events for x in e.mentions if x.kind != "coref" and x.start < m.start
                    and x.event is not None}, key=lambda i: max(x.start for x in events[i].mentions
                                                                if x.kind != "coref" and x.start < m.start))
