@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -28,19 +30,29 @@ ABBREVIATIONS = frozenset({
 
 @Language.component("labourgraph_sentence_fixes")
 def _sentence_fixes(doc: Doc) -> Doc:
-    """Break sentences at line breaks; don't break after honorifics and initials."""
+    """Break sentences at line breaks; don't break after honorifics and initials.
+
+    The flags are written once through an array: setting ``Token.is_sent_start`` checks the
+    whole document's annotation each time, which is quadratic on a long article."""
+    starts = doc.to_array([SENT_START])        # 1: starts a sentence, -1 (as uint64): does not
+    changed = False
     for i, token in enumerate(doc[:-1]):
         nxt = doc[i + 1]
         if "\n" in token.text_with_ws[len(token.text):] or (token.is_space and "\n" in token.text):
-            nxt.is_sent_start = True
+            starts[i + 1], changed = 1, True
             continue
         word = token.text.rstrip(".").lower()
         if token.text.endswith(".") and (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-            nxt.is_sent_start = False
+            starts[i + 1], changed = _NOT_START, True
         elif token.text == "." and i > 0 and doc[i - 1].text.lower() in ABBREVIATIONS \
                 and not doc[i - 1].whitespace_ and i + 1 < len(doc) and nxt.text[:1].isupper():
-            nxt.is_sent_start = False
+            starts[i + 1], changed = _NOT_START, True
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
+
+
+_NOT_START = numpy.uint64(2 ** 64 - 1)         # -1 in spaCy's uint64 attribute arrays
 
 
 class LazySpecialCases:
